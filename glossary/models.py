@@ -1,0 +1,1 @@
+"""Glossary terms and their mentions in columns."""
