@@ -291,6 +291,17 @@ class ColumnPage(Page):
             .first()
         )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            series=self.series,
+            back_numbers=self.back_numbers(),
+            previous_column=self.previous_column(),
+            next_column=self.next_column(),
+            tags=list(self.tags.all()),
+        )
+        return context
+
     # -- presentation ------------------------------------------------------
 
     @property
