@@ -50,7 +50,9 @@ class CaptionedImageBlock(blocks.StructBlock):
             )
         if value.get("image") and not value.get("alt"):
             raise blocks.StructBlockValidationError(
-                block_errors={"alt": ErrorList([ValidationError(_("Enter alt text for the image."))])}
+                block_errors={
+                    "alt": ErrorList([ValidationError(_("Enter alt text for the image."))])
+                }
             )
         return value
 

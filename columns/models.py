@@ -247,8 +247,13 @@ class ColumnPage(Page):
         parent_path = self.path[: -self.steplen]
         return ColumnSeriesIndexPage.objects.filter(path=parent_path).first()
 
+    @cached_property
+    def _private_q(self):
+        # public() would re-read view restrictions for every query; read them once.
+        return ColumnPage.objects.private_q()
+
     def _siblings(self):
-        return ColumnPage.objects.live().public().sibling_of(self, inclusive=False)
+        return ColumnPage.objects.live().exclude(self._private_q).sibling_of(self, inclusive=False)
 
     def back_numbers(self):
         """The curated list when an editor set one, else the newest other columns.
@@ -343,4 +348,3 @@ class ColumnBackNumber(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("back number")
         verbose_name_plural = _("back numbers")
-

@@ -14,6 +14,16 @@ SEED_DIR = Path(os.environ.get("SEED_DIR", REPO_DIR.parent / "shared" / "seed"))
 SEED_FILE = SEED_DIR / "000_7af21bdf63ee1157.txt"
 
 
+def pytest_configure(config):
+    # CI runs the suite on PostgreSQL; never let it pass on SQLite by accident.
+    from django.conf import settings
+
+    if os.environ.get("CI") and settings.DATABASES["default"]["ENGINE"] != (
+        "django.db.backends.postgresql"
+    ):
+        raise pytest.UsageError("CI must run on PostgreSQL: set DATABASE_URL.")
+
+
 @pytest.fixture
 def seed_file():
     """The publisher's real column. Absent: skip, unless REQUIRE_SEED=1 (CI)."""
@@ -76,5 +86,49 @@ def make_column(series):
             revision.publish()
         column.refresh_from_db()
         return column
+
+    return make
+
+
+def make_image_file(name="hero.jpg", size=(1600, 900), color=(30, 90, 160)):
+    """A real JPEG made with Pillow, as an uploaded file."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, "JPEG")
+    return ImageFile(buffer, name=name)
+
+
+@pytest.fixture
+def hero_image(db):
+    from wagtail.images.models import Image
+
+    return Image.objects.create(title="hero", file=make_image_file())
+
+
+@pytest.fixture
+def make_series_columns():
+    """Bulk columns for size tests: live, dated one day apart, titled コラム1…N."""
+
+    def make(parent, count, tags=(), **fields):
+        start = datetime.date(2020, 1, 1)
+        created = []
+        for i in range(1, count + 1):
+            column = ColumnPage(
+                title=f"コラム{i}",
+                publication_date=start + datetime.timedelta(days=i),
+                lead=f"リード{i}",
+                live=True,
+                **fields,
+            )
+            parent.add_child(instance=column)
+            if tags:
+                column.tags.add(*tags)
+                column.save()
+            created.append(column)
+        return created
 
     return make

@@ -67,7 +67,7 @@ def breadcrumb_jsonld(context, trail):
 
 
 @register.simple_tag(takes_context=True)
-def column_jsonld(context, page, image_url=""):
+def column_jsonld(context, page, tags=(), image_url=""):
     """NewsArticle structured data for a column."""
     request = context.get("request")
     series = page.series
@@ -79,7 +79,7 @@ def column_jsonld(context, page, image_url=""):
         "datePublished": page.published_datetime().isoformat(),
         "mainEntityOfPage": page.get_full_url(request=request),
         "inLanguage": "ja",
-        "keywords": [tag.name for tag in page.tags.all()],
+        "keywords": [tag.name for tag in tags],
     }
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
