@@ -22,7 +22,7 @@ def test_reader_walks_from_home_to_a_tag_page(browser, live_server, demo_site, s
     assert page.locator("html").get_attribute("lang") == "ja"
     page.screenshot(path=str(screenshots / "home.png"), full_page=True)
 
-    page.get_by_role("link", name="GLOBAL&TREND").first.click()
+    page.locator(".series-list a", has_text="GLOBAL&TREND").click()
     page.wait_for_url("**/global-trend/")
     assert page.locator("h1").inner_text() == "GLOBAL&TREND"
     page.screenshot(path=str(screenshots / "series.png"), full_page=True)
