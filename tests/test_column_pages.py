@@ -179,12 +179,17 @@ def test_head_carries_open_graph_twitter_and_json_ld(client, make_column, hero_i
 
 
 def test_hero_and_body_images_are_responsive_with_dimensions(client, make_column, hero_image):
+    from wagtail.images.models import Image
+
+    from tests.conftest import make_image_file
+
+    chart = Image.objects.create(title="chart", file=make_image_file("chart.png", (800, 600)))
     column = make_column(
         hero_image=hero_image,
         hero_alt="港の写真",
         hero_caption="横浜港",
         body=[
-            ("image", {"image": hero_image, "alt": "グラフ", "caption": "推移", "source_name": ""}),
+            ("image", {"image": chart, "alt": "グラフ", "caption": "推移", "source_name": ""}),
             ("image", {"image": None, "alt": "", "caption": "", "source_name": "missing.jpg"}),
         ],
     )
@@ -200,6 +205,22 @@ def test_hero_and_body_images_are_responsive_with_dimensions(client, make_column
     assert len(body_images) == 1  # the block without a file renders nothing
     assert body_images[0].img["alt"] == "グラフ"
     assert "missing.jpg" not in page.decode()
+
+
+def test_a_body_image_that_is_the_hero_is_not_shown_twice(client, make_column, hero_image):
+    # Imported columns carry their first image both as the hero and in the body.
+    column = make_column(
+        hero_image=hero_image,
+        hero_alt="港の写真",
+        body=[
+            ("paragraph", "<p>前</p>"),
+            ("image", {"image": hero_image, "alt": "港", "caption": "", "source_name": ""}),
+            ("paragraph", "<p>後</p>"),
+        ],
+    )
+    page = soup(client.get(column.url))
+    assert len(page.select("figure.hero")) == 1
+    assert page.select(".column-body figure") == []
 
 
 def test_drafts_are_not_served_to_anonymous_readers(client, make_column):
