@@ -41,7 +41,7 @@ class HomePage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["columns.ColumnSeriesIndexPage"]
+    subpage_types = ["columns.ColumnSeriesIndexPage", "glossary.GlossaryIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -189,6 +189,11 @@ class ColumnPage(Page):
     )
     hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
     body = StreamField(ColumnBodyBlock(), verbose_name=_("body"), blank=True)
+    glossary_links = models.BooleanField(
+        _("link glossary terms"),
+        default=True,
+        help_text=_("Link glossary terms where they first appear in this column."),
+    )
     tags = ClusterTaggableManager(
         through=ColumnPageTag, blank=True, verbose_name=_("tags"), help_text=_("Comma separated.")
     )
@@ -210,6 +215,7 @@ class ColumnPage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        FieldPanel("glossary_links"),
         InlinePanel(
             "curated_back_numbers",
             heading=_("Back numbers"),

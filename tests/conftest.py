@@ -24,6 +24,17 @@ def pytest_configure(config):
         raise pytest.UsageError("CI must run on PostgreSQL: set DATABASE_URL.")
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Linked bodies and the glossary version live in the cache; the database
+    # is rolled back between tests, the cache is not.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seed_file():
     """The publisher's real column. Absent: skip, unless REQUIRE_SEED=1 (CI)."""

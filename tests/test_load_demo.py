@@ -139,7 +139,7 @@ def test_pages_answer(demo, client):
 
 
 def test_admin_can_log_in(demo, client):
-    assert f"“{DEFAULT_ADMIN_USER}”" in demo and f"“{DEFAULT_ADMIN_PASSWORD}”" in demo
+    assert f"「{DEFAULT_ADMIN_USER}」" in demo and f"「{DEFAULT_ADMIN_PASSWORD}」" in demo
     assert "http://127.0.0.1:8000/admin/" in demo
     user = get_user_model().objects.get(username=DEFAULT_ADMIN_USER)
     assert user.is_superuser and user.is_staff
@@ -150,7 +150,7 @@ def test_admin_can_log_in(demo, client):
 def test_running_twice_changes_nothing(demo):
     before = counts()
     output = run_load_demo()
-    assert "already loaded" in output
+    assert "読み込み済み" in output
     assert counts() == before
     assert get_user_model().objects.filter(username=DEFAULT_ADMIN_USER).count() == 1
 
@@ -159,7 +159,7 @@ def test_admin_credentials_from_environment(db, monkeypatch, client):
     monkeypatch.setenv("DEMO_ADMIN_USER", "editor")
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a-long-demo-secret")
     output = run_load_demo()
-    assert "“editor”" in output and "a-long-demo-secret" in output
+    assert "「editor」" in output and "a-long-demo-secret" in output
     assert not get_user_model().objects.filter(username=DEFAULT_ADMIN_USER).exists()
     assert client.login(username="editor", password="a-long-demo-secret")
 
@@ -167,7 +167,7 @@ def test_admin_credentials_from_environment(db, monkeypatch, client):
 def test_existing_user_is_left_alone(db, clean_env, client):
     get_user_model().objects.create_user(username=DEFAULT_ADMIN_USER, password="kept-secret")
     output = run_load_demo()
-    assert "already existed" in output
+    assert "すでに存在する" in output
     assert get_user_model().objects.filter(username=DEFAULT_ADMIN_USER).count() == 1
     assert client.login(username=DEFAULT_ADMIN_USER, password="kept-secret")
 

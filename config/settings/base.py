@@ -120,7 +120,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Japanese tag names keep their characters in slugs and URLs.
 TAGGIT_CASE_INSENSITIVE = True
-TAG_SPACES_ALLOWED = True
+WAGTAIL_TAG_SPACES_ALLOWED = True
 
 # Columns per page on series index and tag pages.
 COLUMNS_PER_PAGE = 20

@@ -1,0 +1,639 @@
+"""Glossary auto-linker: link glossary terms in rendered body HTML.
+
+Pure Python (no Django imports), so it can be tested and benchmarked alone::
+
+    linker = Linker([Term(id=1, forms=["日米2プラス2", "2+2"], url="/glossary/x/", summary="…")])
+    result = linker.link(html, first_only=True, skip_ids=())
+    result.html, result.found, result.counts, result.tooltips
+
+HTML handling
+    The input is tokenised losslessly by a small HTML5-style scanner (comments,
+    bogus comments, raw-text elements such as ``script``, unclosed and
+    upper-case tags, unquoted attributes). Only the text between tags changes:
+    links are inserted around spans of the source string, which is never
+    re-serialised, so removing the inserted links (:func:`strip_links`) gives
+    back the input byte for byte. Nothing is linked inside ``a``, ``h1``–``h6``,
+    ``code``, ``pre``, ``kbd``, ``samp``, ``script``, ``style``, ``textarea``,
+    ``button``, ``svg``, ``math``, ``select``, ``datalist``, ``ruby``, raw-text
+    elements (``title``, ``iframe``, ``noscript``…), nor inside any element
+    with ``data-glossary="off"`` or its descendants. Attributes are never
+    touched. Malformed nesting is resolved on the safe side: an end tag that
+    would implicitly close an excluded element, or cross a table cell, is
+    ignored, so the excluded region only ever grows.
+
+Matching
+    Per text node (a term split by inline tags, 防衛装備移<b>転</b>三原則, is
+    not matched), on NFKC-normalised text plus a few extra folds
+    (:mod:`glossary.textnorm`); the link keeps the original characters. A match
+    never begins or ends inside a character reference (``&amp;``) or inside
+    the normalisation of one source character (㈱ → (株)) or of a composed
+    sequence (ﾊﾟ → パ). Forms are normalised the same way. There is no word
+    boundary next to kana or kanji; but a form that begins (ends) with an ASCII
+    letter or digit does not match when the neighbouring normalised character
+    on that side of the text node is one too (PAC3 is not found in PAC3MSE).
+    Latin case is ignored unless the term is ``case_sensitive``. Among all
+    candidates the leftmost, then longest, wins; matches do not overlap. When
+    several terms have exactly the same match, a case-sensitive term goes
+    first, then the earlier term in the list given to :class:`Linker`.
+
+``skip_ids``
+    Skipped terms are removed from matching entirely, as if absent from the
+    glossary: they are neither linked nor counted, and a shorter term inside a
+    skipped one can match (on the 拡大抑止 page, skipping 拡大抑止 lets 抑止
+    match inside it).
+
+Counting
+    ``counts`` and ``found`` cover the occurrences in linkable text only (not in
+    headings, links, code, attributes… nor in ``data-glossary="off"``
+    regions), all of them even when ``first_only`` links just the first.
+
+Tooltips
+    Each link points with ``aria-describedby`` at a popover that is *not*
+    emitted inline: ``result.tooltips`` lists ``(dom_id, term)`` pairs, and
+    :func:`render_tooltips` renders them as hidden ``role="tooltip"`` spans for
+    the page template to place at the end of the body. So the body keeps only
+    the ``<a>`` elements, which :func:`strip_links` removes exactly.
+
+The automaton is built once in :class:`Linker`; :meth:`Linker.link` keeps no
+state, so one linker can be shared by threads.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html import escape, unescape
+from typing import NamedTuple
+
+import ahocorasick
+
+from glossary.textnorm import (
+    NodeMap,
+    fold_case,
+    map_offset,
+    needs_slow_path,
+    normalize,
+    normalize_simple,
+    normalize_with_map,
+    special_offsets,
+)
+
+__all__ = ["LinkResult", "Linker", "Term", "Tooltip", "render_tooltips", "strip_links"]
+
+
+# --------------------------------------------------------------------------
+# Terms and results
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry: every form links to ``url``."""
+
+    id: int
+    forms: Sequence[str]
+    url: str
+    summary: str = ""
+    case_sensitive: bool = False
+
+    def __post_init__(self) -> None:
+        forms = self.forms
+        if isinstance(forms, str):  # a lone string would otherwise be split into characters
+            forms = (forms,)
+        object.__setattr__(self, "forms", tuple(forms or ()))
+
+
+class Tooltip(NamedTuple):
+    """A popover to render once on the page, referenced by a link's aria-describedby."""
+
+    dom_id: str
+    term: Term
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    html: str
+    found: list[int] = field(default_factory=list)  # term ids, in order of first occurrence
+    counts: dict[int, int] = field(default_factory=dict)  # term id -> occurrences
+    tooltips: list[Tooltip] = field(default_factory=list)  # one per inserted link, in order
+
+
+# Matches exactly the markup Linker.link inserts around a match.
+_LINK_RE = re.compile(
+    r'<a class="glossary-term" href="[^"<>]*" data-term-id="[^"<>]*" '
+    r'aria-describedby="glossary-tip-[^"<>]*">(.*?)</a>',
+    re.DOTALL,
+)
+
+
+def strip_links(html: str) -> str:
+    """Remove the links :meth:`Linker.link` inserted, keeping their text.
+
+    A link's text comes from one text node, which never contains ``</a``, so
+    the first ``</a>`` after the opening tag is its end.
+    """
+    return _LINK_RE.sub(r"\1", html)
+
+
+def render_tooltips(tooltips: Iterable[Tooltip]) -> str:
+    """Hidden popover elements for ``result.tooltips``, to place after the body."""
+    return "".join(
+        f'<span role="tooltip" id="{escape(tip.dom_id)}" class="glossary-tip" hidden>'
+        f"{escape(tip.term.summary)}</span>"
+        for tip in tooltips
+    )
+
+
+# --------------------------------------------------------------------------
+# HTML scanning: find the text nodes that may receive links.
+
+# Attributes, by the HTML5 tokenizer's rules. A value left open by a quote runs
+# to the end of input (the tag then has no closing '>' and is dropped).
+_VALUE = r""""[^"]*(?:"|\Z)|'[^']*(?:'|\Z)|[^\t\n\f\r >"'][^\t\n\f\r >]*"""
+_NAME = r"[^\t\n\f\r />][^\t\n\f\r /=>]*"
+_EQ = r"[\t\n\f\r ]*=[\t\n\f\r ]*"
+_ATTR = rf"[\t\n\f\r /]*({_NAME})(?:{_EQ}({_VALUE})?)?"  # groups: name, raw value
+_ATTRS = rf"(?:[\t\n\f\r /]*{_NAME}(?:{_EQ}(?:{_VALUE})?)?)*"
+_ATTR_RE = re.compile(_ATTR)
+_GLOSSARY_ATTR_RE = re.compile("data-glossary", re.IGNORECASE)
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_HEADINGS = _names("h1 h2 h3 h4 h5 h6")
+# No links inside these elements; select, datalist and ruby too, since <a>
+# cannot live in the first two and would cut ruby text from its reading.
+_EXCLUDED = _HEADINGS | _names("a code pre kbd samp button svg math select datalist ruby")
+_VOID = _names(
+    "area base basefont bgsound br col embed frame hr image img input keygen link meta "
+    "param source track wbr"
+)
+# Elements whose content is not markup; their text is never linked.
+_RAW = _names("script style xmp iframe noembed noframes noscript textarea title")
+_RAW_END = {name: re.compile(r"</" + name + r"[\t\n\f\r />]", re.IGNORECASE) for name in _RAW}
+# Script data escapes (<!-- <script> … </script> -->) change where a script ends.
+_SCRIPT_STATES = (
+    re.compile(r"</script[\t\n\f\r />]|<!--", re.IGNORECASE),
+    re.compile(r"</script[\t\n\f\r />]|<script[\t\n\f\r />]|-->", re.IGNORECASE),
+    re.compile(r"</script[\t\n\f\r />]|-->", re.IGNORECASE),
+)
+# End tags do not reach past these; crossing them is ignored (safe side).
+_SCOPE = _names("applet caption html table td th marquee object template")
+_TABLE_PARTS = _names("table tbody thead tfoot tr")
+_CELLS = _names("td th caption")
+_BUTTON_SCOPE = _SCOPE | {"button"}
+# Start tags that close an open <p> (HTML5 "close a p element").
+_P_CLOSERS = _HEADINGS | _names(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption "
+    "figure footer form header hgroup hr li dd dt listing main menu nav ol p plaintext pre "
+    "search section summary ul xmp"
+)
+# HTML5 "special" elements, which stop the search for an <li>/<dd>/<dt> to close.
+_SPECIAL = _names(
+    "address applet area article aside base basefont bgsound blockquote body br button caption "
+    "center col colgroup dd details dir div dl dt embed fieldset figcaption figure footer form "
+    "frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe img input keygen li "
+    "link listing main marquee menu meta nav noembed noframes noscript object ol p param "
+    "plaintext pre script search section select source style summary table tbody td template "
+    "textarea tfoot th thead title tr track ul wbr xmp"
+)
+
+
+def _glossary_off(attrs: str) -> bool:
+    """True when the first data-glossary attribute in ``attrs`` says "off"."""
+    for m in _ATTR_RE.finditer(attrs):
+        if m.group(1).lower() != "data-glossary":
+            continue
+        value = m.group(2) or ""
+        if value[:1] in ('"', "'"):
+            value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+        return unescape(value).strip(" \t\n\f\r").lower() == "off"
+    return False
+
+
+def _script_end(html: str, i: int) -> int:
+    """Start of the end tag closing a script whose content starts at ``i``, or -1."""
+    state = 0  # 0: script data, 1: escaped (<!--), 2: double escaped (<!--<script>)
+    while True:
+        m = _SCRIPT_STATES[state].search(html, i)
+        if m is None:
+            return -1
+        tok = m.group(0)
+        if tok == "<!--":
+            state, i = 1, m.start() + 2  # its own dashes may end it again: <!-->
+        elif tok == "-->":
+            state, i = 0, m.end()
+        elif tok[1] == "/":
+            if state != 2:
+                return m.start()
+            state, i = 1, m.end()
+        else:
+            state, i = 2, m.end()
+
+
+# What a start tag does, beyond being pushed on the stack of open elements.
+_K_PUSH, _K_VOID, _K_RAW, _K_FOREIGN, _K_PLAINTEXT = range(5)
+_START_KIND = dict.fromkeys(_VOID, _K_VOID) | dict.fromkeys(_RAW, _K_RAW)
+_START_KIND |= {"svg": _K_FOREIGN, "math": _K_FOREIGN, "plaintext": _K_PLAINTEXT}
+
+# One markup token: a start or end tag (groups: end-tag slash, name,
+# attributes, trailing space/slash, closing '>'), a comment (HTML5 ends:
+# <!-->, <!--->, -->, --!>, or end of input), or a bogus comment (<!…>, <?…>,
+# </…> not followed by a letter). A '<' that starts none of these is text.
+_TOKEN_RE = re.compile(
+    r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)(" + _ATTRS + r")([\t\n\f\r /]*)(>)?"
+    r"|!--(?:-?>|.*?(?:--!?>|\Z))"
+    r"|![^>]*>?|\?[^>]*>?|/>|/[^A-Za-z>][^>]*>?)",
+    re.DOTALL,
+)
+
+
+def _scan(html: str) -> list[tuple[int, int]]:
+    """Source spans of the text nodes where links may go, in document order."""
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, bool]] = []  # open HTML elements: (name, excluded)
+    excluded = 0  # excluded elements on the stack
+    foreign: list | None = None  # inside svg/math: [root name, open names, poisoned]
+    pos = 0  # start of the pending text
+
+    def close_to(j: int) -> int:
+        # Pop stack[j:] unless that would implicitly close an excluded element
+        # (the browser may keep or rebuild it). Returns the excluded ones popped.
+        if any(flag for _, flag in stack[j + 1 :]):
+            return 0
+        flag = stack[j][1]
+        del stack[j:]
+        return flag
+
+    def close_p() -> int:
+        for j in range(len(stack) - 1, -1, -1):
+            name = stack[j][0]
+            if name == "p":
+                return close_to(j)
+            if name in _BUTTON_SCOPE:
+                return 0
+        return 0
+
+    def close_item(names: tuple[str, ...]) -> int:
+        for j in range(len(stack) - 1, -1, -1):
+            name = stack[j][0]
+            if name in names:
+                return close_to(j)
+            if name in _SPECIAL and name not in ("address", "div", "p"):
+                return 0
+        return 0
+
+    tokens = _TOKEN_RE.finditer(html)
+    while tokens is not None:
+        resume = None  # restart tokenising here after content that is not markup
+        for m in tokens:
+            lt = m.start()
+            if pos < lt and not excluded and foreign is None:
+                out.append((pos, lt))
+            pos = m.end()
+            slash, name, attrs, trail, gt = m.groups()
+            if name is None:  # comment or bogus comment
+                if foreign is not None and html.startswith("<![CDATA[", lt):
+                    j = html.find("]]>", lt + 9)  # a real CDATA section in svg/math
+                    pos = len(html) if j < 0 else j + 3
+                    resume = pos
+                    break
+                continue
+            if gt is None:  # end of input inside the tag: the tag is dropped
+                return out
+            name = name.lower()
+            if slash:
+                if foreign is None and stack and stack[-1][0] == name:
+                    excluded -= stack.pop()[1]
+                elif foreign is not None:
+                    # Leave svg/math only when everything inside closed in order.
+                    inner = foreign[1]
+                    if foreign[2]:
+                        pass
+                    elif inner:
+                        if inner[-1] == name:
+                            inner.pop()
+                        else:
+                            foreign[2] = True
+                    elif name == foreign[0]:
+                        foreign = None
+                    else:
+                        foreign[2] = True
+                else:
+                    targets = _HEADINGS if name in _HEADINGS else (name,)
+                    for j in range(len(stack) - 1, -1, -1):
+                        top = stack[j][0]
+                        if top in targets:
+                            excluded -= close_to(j)
+                            break
+                        if top in _SCOPE and not (name in _TABLE_PARTS and top in _CELLS):
+                            break
+                continue
+            if foreign is not None:
+                if not foreign[2] and not trail.endswith("/") and name not in _VOID:
+                    foreign[1].append(name)
+                continue
+            kind = _START_KIND.get(name, _K_PUSH)
+            if kind == _K_RAW:
+                # Skip the content and its end tag: nothing inside is text for us.
+                if name == "script":
+                    close = _script_end(html, pos)
+                else:
+                    found = _RAW_END[name].search(html, pos)
+                    close = found.start() if found else -1
+                if close < 0:
+                    return out
+                m = _TOKEN_RE.match(html, close)
+                if m.group(5) is None:
+                    return out
+                pos = resume = m.end()
+                break
+            if kind == _K_PLAINTEXT:
+                return out
+            if name in _P_CLOSERS:
+                if name == "li":
+                    excluded -= close_item(("li",))
+                elif name == "dd" or name == "dt":
+                    excluded -= close_item(("dd", "dt"))
+                excluded -= close_p()
+                if name in _HEADINGS and stack and stack[-1][0] in _HEADINGS:
+                    excluded -= stack.pop()[1]
+            if kind == _K_VOID:
+                continue
+            if kind == _K_FOREIGN:
+                if not trail.endswith("/"):
+                    foreign = [name, [], False]
+                continue
+            flag = name in _EXCLUDED or bool(
+                attrs and _GLOSSARY_ATTR_RE.search(attrs) and _glossary_off(attrs)
+            )
+            stack.append((name, flag))
+            excluded += flag
+        tokens = None if resume is None else _TOKEN_RE.finditer(html, resume)
+    if pos < len(html) and not excluded and foreign is None:
+        out.append((pos, len(html)))
+    return out
+
+
+# --------------------------------------------------------------------------
+# The linker
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _encode(text: str) -> str:
+    """Text as UTF-16-BE code units split into bytes, one char per byte.
+
+    pyahocorasick looks a character up among a node's children linearly, and
+    the root of a Japanese glossary has thousands of children (one per first
+    character), so scanning plain text slows down as the glossary grows. In
+    bytes the root has at most 256 children (a few dozen in practice) and the
+    scan stays flat from 1,000 to 50,000 terms.
+    """
+    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
+
+
+class Linker:
+    """Links glossary terms in HTML. Build once, call :meth:`link` many times."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.terms: tuple[Term, ...] = tuple(terms)
+        index: dict[int, int] = {}
+        opens: list[str] = []  # escaped opening tag, up to the link's number
+        tips: list[str] = []  # tooltip id, up to the link's number
+        # folded form -> [(case-insensitive?, term index, normalised form)]
+        by_key: dict[str, list[tuple[bool, int, str]]] = {}
+        for idx, term in enumerate(self.terms):
+            tid = term.id
+            if tid in index:
+                raise ValueError(f"duplicate glossary term id {tid!r}")
+            index[tid] = idx
+            sid = _attr(str(tid))
+            tip = f"glossary-tip-{sid}-"
+            tips.append(tip)
+            opens.append(
+                f'<a class="glossary-term" href="{_attr(term.url)}" '
+                f'data-term-id="{sid}" aria-describedby="{tip}'
+            )
+            insensitive = not term.case_sensitive
+            for form in term.forms:
+                if not isinstance(form, str):
+                    continue
+                norm = normalize(form).strip()
+                if not norm or "\x00" in norm:
+                    continue
+                key = fold_case(norm)
+                entries = by_key.get(key)
+                if entries is None:
+                    by_key[key] = [(insensitive, idx, norm)]
+                elif not any(
+                    i == idx and (insensitive or f == norm) for _, i, f in entries
+                ):  # one entry per term, or per exact form of a case-sensitive one
+                    entries.append((insensitive, idx, norm))
+        self._index = index
+        self._open = opens
+        self._tip = tips
+        self._automaton = None
+        if not by_key:
+            return
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        # Kana and ASCII first: children are searched in insertion order, and
+        # those are the most common first bytes in Japanese text.
+        for key, entries in sorted(by_key.items(), key=_root_rank):
+            if len(entries) > 1:
+                entries.sort(key=_entry_rank)  # case-sensitive first, then list order
+            insensitive, idx, form = entries[0]
+            encoded = _encode(key)
+            automaton.add_word(
+                encoded,
+                (
+                    len(encoded),
+                    form[0] in _ALNUM,  # ASCII letter or digit at either end: the
+                    form[-1] in _ALNUM,  # neighbour on that side must not be one
+                    idx if insensitive and len(entries) == 1 else -1,
+                    tuple((i, None if ins else f) for ins, i, f in entries),
+                ),
+            )
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def link(self, html: str, first_only: bool = True, skip_ids: Iterable[int] = ()) -> LinkResult:
+        """Link the terms found in ``html``; see the module docstring for the rules."""
+        automaton = self._automaton
+        spans = _scan(html) if automaton is not None else []
+        if not spans:
+            return LinkResult(html)
+        index = self._index
+        skip = {index[t] for t in skip_ids if t in index}
+        norm, starts, maps = _normalize_nodes(html, spans)
+        inside = None
+        if maps is not None:  # offsets strictly inside a multi-character unit
+            inside = {
+                starts[k] + p
+                for k, nmap in enumerate(maps)
+                if nmap is not None
+                for a, b in zip(nmap.norm_starts, nmap.norm_ends, strict=True)
+                for p in range(a + 1, b)
+            }
+        low = fold_case(norm)
+        enc = _encode(low)
+        n = len(norm)
+        astral = None
+        if len(enc) != 2 * n:  # characters beyond the BMP take four bytes
+            astral = [m.start() for m in _ASTRAL_RE.finditer(low)]
+            astral = [2 * c + 2 * k for k, c in enumerate(astral)]  # their byte offsets
+
+        cands = []
+        for end, (blen, lead, trail, single, entries) in automaton.iter(enc):
+            stop = end + 1
+            start = stop - blen
+            if start & 1:
+                continue  # not on a character boundary
+            if astral is None:
+                start >>= 1
+                stop >>= 1
+            else:
+                start = _char_offset(astral, start)
+                stop = _char_offset(astral, stop)
+                if start is None or stop is None:
+                    continue
+            if lead and start and norm[start - 1] in _ALNUM:
+                continue
+            if trail and stop < n and norm[stop] in _ALNUM:
+                continue
+            if single >= 0:
+                if single in skip:
+                    continue
+                idx = single
+            else:
+                for idx, exact in entries:
+                    if idx in skip or (exact is not None and norm[start:stop] != exact):
+                        continue
+                    break
+                else:
+                    continue
+            if inside is not None and (start in inside or stop in inside):
+                continue  # would cut a reference or a normalisation unit
+            cands.append((start, -stop, idx))
+        if not cands:
+            return LinkResult(html)
+        cands.sort()
+
+        terms = self.terms
+        opens = self._open
+        tips = self._tip
+        counts: dict[int, int] = {}
+        found: list[int] = []
+        tooltips: list[Tooltip] = []
+        out: list[str] = []
+        last = 0
+        reach = 0
+        for start, neg_stop, idx in cands:
+            if start < reach:
+                continue  # overlaps the match already taken (leftmost-longest)
+            stop = -neg_stop
+            reach = stop
+            term = terms[idx]
+            tid = term.id
+            seen = counts.get(tid, 0)
+            counts[tid] = seen + 1
+            if not seen:
+                found.append(tid)
+            elif first_only:
+                continue
+            k = bisect_right(starts, start) - 1
+            a = start - starts[k]
+            b = stop - starts[k]
+            if maps is not None and maps[k] is not None:
+                a = map_offset(maps[k], a)
+                b = map_offset(maps[k], b)
+            base = spans[k][0]
+            a += base
+            b += base
+            num = str(seen + 1)
+            out.append(f'{html[last:a]}{opens[idx]}{num}">{html[a:b]}</a>')
+            last = b
+            tooltips.append(Tooltip(tips[idx] + num, term))
+        out.append(html[last:])
+        return LinkResult("".join(out), found, counts, tooltips)
+
+
+def _root_rank(item: tuple[str, list]) -> int:
+    high = ord(item[0][0]) >> 8
+    return 0 if high == 0x30 else 1 if high == 0 else 2
+
+
+def _entry_rank(entry: tuple[bool, int, str]) -> tuple[bool, int]:
+    return entry[0], entry[1]
+
+
+_NEEDS_ESCAPE = re.compile("[&<>\"']")
+
+
+def _attr(value: str) -> str:
+    """``value`` escaped for a double-quoted attribute."""
+    return escape(value, quote=True) if _NEEDS_ESCAPE.search(value) else value
+
+
+def _char_offset(astral: list[int], b: int) -> int | None:
+    """Character offset of byte offset ``b`` in _encode() output, None mid-character."""
+    k = bisect_right(astral, b - 1)  # astral characters starting before b
+    if k and astral[k - 1] + 4 > b:
+        return None
+    return (b >> 1) - k
+
+
+def _normalize_nodes(
+    html: str, spans: list[tuple[int, int]]
+) -> tuple[str, list[int], list[NodeMap | None] | None]:
+    """Normalise all text nodes into one string, NUL-separated (no form holds NUL).
+
+    Returns ``(norm, starts, maps)``: ``starts[k]`` is where node k begins in
+    ``norm``; ``maps`` is None when every node maps one-for-one, else each
+    node's NodeMap (None for one-for-one nodes). Only nodes with a character
+    reference or a complex character take the slow path; runs of the others
+    are normalised in bulk.
+    """
+    texts = [html[s:e] for s, e in spans]
+    joined = "\x00".join(texts)
+    raw_starts = []
+    p = 0
+    for t in texts:
+        raw_starts.append(p)
+        p += len(t) + 1
+    if not needs_slow_path(joined):
+        return normalize_simple(joined), raw_starts, None
+
+    slow = sorted({bisect_right(raw_starts, i) - 1 for i in special_offsets(joined)})
+    count = len(texts)
+    starts = [0] * count
+    maps: list[NodeMap | None] = [None] * count
+    pieces: list[str] = []
+    npos = 0
+    prev = 0  # first node not yet normalised
+    for k in [*slow, count]:
+        if prev < k:
+            a = raw_starts[prev]
+            b = raw_starts[k] - 1 if k < count else len(joined)
+            pieces.append(normalize_simple(joined[a:b]))
+            shift = npos - a
+            for j in range(prev, k):
+                starts[j] = raw_starts[j] + shift
+            npos += b - a
+            if k < count:
+                pieces.append("\x00")
+                npos += 1
+        if k < count:
+            text, maps[k] = normalize_with_map(texts[k])
+            starts[k] = npos
+            pieces.append(text)
+            npos += len(text)
+            if k + 1 < count:
+                pieces.append("\x00")
+                npos += 1
+        prev = k + 1
+    return "".join(pieces), starts, (maps if any(maps) else None)

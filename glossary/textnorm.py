@@ -1,0 +1,331 @@
+"""Text normalisation for glossary matching, with a map back to source offsets.
+
+Matching runs on NFKC text plus a few folds NFKC leaves alone (wave dash, swung
+dash, minus sign, hyphen), so that ＰＡＣ３, ２＋２, ﾊﾟﾄﾘｵｯﾄ and （ＪＪＯＣ） match
+PAC3, 2+2, パトリオット and (JJOC). Latin case is folded separately
+(:func:`fold_case`) because only some terms ignore case.
+
+NFKC is not a per-character mapping: it merges characters (ﾊ + ﾟ becomes パ) and
+expands others (㈱ becomes (株), … becomes ...). A character reference such as
+``&amp;`` also stands for one character. :func:`normalize_with_map` therefore
+cuts a text into *units* that normalise independently and records every unit
+that is not one source character for one normalised character, so that a match
+can be mapped back to the source and rejected when it would begin or end inside
+a unit.
+
+Pure Python; no Django imports.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
+from html.entities import html5 as _HTML5
+from typing import NamedTuple
+
+__all__ = [
+    "FOLDS",
+    "NodeMap",
+    "fold_case",
+    "map_offset",
+    "needs_slow_path",
+    "normalize",
+    "normalize_simple",
+    "normalize_with_map",
+    "special_offsets",
+]
+
+# Characters NFKC leaves alone but writers use interchangeably with ASCII.
+# Each maps to exactly one character, so folding never moves offsets.
+FOLDS = {
+    "\u301c": "~",  # 〜 WAVE DASH (NFKC already maps ～ U+FF5E to ~)
+    "\u2053": "~",  # ⁓ SWUNG DASH
+    "\u2212": "-",  # − MINUS SIGN
+    "\u2010": "-",  # ‐ HYPHEN (NFKC maps U+2011 to this one)
+}
+_FOLD_TABLE = str.maketrans(FOLDS)
+_FOLD_RE = re.compile("[" + "".join(FOLDS) + "]")
+
+_NFKC = "NFKC"
+_nfkc = unicodedata.normalize
+_is_nfkc = unicodedata.is_normalized
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class matching exactly ``chars``, written as ranges."""
+    cps = sorted({ord(c) for c in chars})
+    out = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        out.append(f"\\U{cps[i]:08x}" if i == j else f"\\U{cps[i]:08x}-\\U{cps[j]:08x}")
+        i = j + 1
+    return "".join(out)
+
+
+def _build_tables() -> tuple[frozenset[str], str, dict[str, str]]:
+    """Classify the characters that NFKC does not leave alone.
+
+    Returns ``(joining, complex_class, simple_changes)``. A *joining* character
+    may combine with what precedes it (combining marks, half-width ﾞ/ﾟ, Hangul
+    vowel and final jamo, vowel signs that are the second half of a canonical
+    pair), so no unit boundary may fall before it. A *complex* character is
+    joining or does not normalise to exactly one character (㈱, …); every
+    character beyond the BMP is treated as complex too, which keeps the
+    character class fast for the regex engine. All other characters are
+    *simple*: text made of them normalises one character at a time, through
+    ``simple_changes`` (Ａ → A, ２ → 2, ﾊ → ハ, 〜 → ~), which is the fast path.
+
+    Only characters with a decomposition or a non-zero combining class can
+    change; the large ideograph, Hangul syllable, surrogate and private-use
+    blocks have none, so they are skipped.
+    """
+    skip = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xD800, 0xF900))
+    chars: list[str] = []
+    lo = 0
+    for a, b in skip:
+        chars.extend(map(chr, range(lo, a)))
+        lo = b
+    chars.extend(map(chr, range(lo, 0x10000)))
+    decomp = unicodedata.decomposition
+    comb = unicodedata.combining
+    flags = zip(map(decomp, chars), map(comb, chars), strict=True)
+    cands = [ch for ch, (d, c) in zip(chars, flags, strict=True) if d or c]
+
+    # Starters (class 0) that are the second half of a canonical composition.
+    # Hangul jamo compose algorithmically, so they have no decomposition entry.
+    seconds = {chr(cp) for cp in range(0x1161, 0x1176)} | {chr(cp) for cp in range(0x11A8, 0x11C3)}
+    for ch in cands:
+        d = decomp(ch)
+        if d and not d.startswith("<"):
+            parts = d.split()
+            if len(parts) == 2:
+                second = chr(int(parts[1], 16))
+                if not comb(second):
+                    seconds.add(second)
+
+    joining: set[str] = set()
+    complex_: list[str] = []
+    changes = dict(FOLDS)
+    for ch in [*cands, *seconds]:
+        kd = _nfkc("NFKD", ch)
+        kc = _nfkc(_NFKC, ch)
+        if comb(kd[0]) or kd[0] in seconds:
+            joining.add(ch)
+            complex_.append(ch)
+        elif len(kc) != 1 or comb(kc[0]) or kc[0] in seconds:
+            complex_.append(ch)
+        elif kc != ch:
+            changes[ch] = FOLDS.get(kc, kc)
+    complex_class = _char_class(complex_) + "\\U00010000-\\U0010ffff"
+    return frozenset(joining), complex_class, changes
+
+
+JOINING, _COMPLEX_CLASS, _SIMPLE_CHANGES = _build_tables()
+# A character reference or a complex character: the text needs the slow path.
+_SPECIAL_RE = re.compile("[&" + _COMPLEX_CLASS + "]")
+_CHANGE_RE = re.compile("[" + _char_class(list(_SIMPLE_CHANGES)) + "]")
+# The character-reference grammar of html.unescape (HTML5 rules for text).
+_CHARREF_RE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+def _change(m: re.Match[str]) -> str:
+    return _SIMPLE_CHANGES[m.group()]
+
+
+def normalize_simple(text: str) -> str:
+    """:func:`normalize` for text without special characters (see
+    :func:`needs_slow_path`): one character at a time, so offsets do not move.
+    Much faster than ``unicodedata.normalize`` on Japanese text.
+    """
+    return _CHANGE_RE.sub(_change, text)
+
+
+def normalize(text: str) -> str:
+    """NFKC plus :data:`FOLDS`. Case is left alone (see :func:`fold_case`)."""
+    if not _is_nfkc(_NFKC, text):
+        text = _nfkc(_NFKC, text)
+    if _FOLD_RE.search(text):
+        text = text.translate(_FOLD_TABLE)
+    return text
+
+
+def fold_case(text: str) -> str:
+    """Lower-case ``text`` without changing its length.
+
+    ``str.lower`` keeps the length except for İ (which becomes i + dot); and it
+    picks σ or ς by context, which would make a form and the text disagree, so
+    final sigma is folded to σ as ``casefold`` does.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower()[0] for c in text)
+    if "ς" in low:
+        low = low.replace("ς", "σ")
+    return low
+
+
+def needs_slow_path(text: str) -> bool:
+    """True when ``text`` has a character reference or a complex character."""
+    return _SPECIAL_RE.search(text) is not None
+
+
+def special_offsets(text: str) -> Iterator[int]:
+    """Offsets in ``text`` of the characters that need the slow path."""
+    return (m.start() for m in _SPECIAL_RE.finditer(text))
+
+
+class NodeMap(NamedTuple):
+    """Units of one text that are not one source char for one normalised char.
+
+    Parallel sorted lists of offsets relative to the text. Everywhere between
+    two such units, source and normalised text advance together.
+    """
+
+    norm_starts: list[int]
+    norm_ends: list[int]
+    src_starts: list[int]
+    src_ends: list[int]
+
+
+def map_offset(nmap: NodeMap | None, pos: int) -> int | None:
+    """Source offset of normalised offset ``pos``, or None inside a unit.
+
+    At a unit that normalises to nothing (a reference to a dropped code point)
+    the offset after it is returned, so such a unit never splits a link.
+    """
+    if nmap is None:
+        return pos
+    ns, ne, _, se = nmap
+    k = bisect_right(ne, pos) - 1
+    if k + 1 < len(ns) and ns[k + 1] < pos:
+        return None
+    return pos if k < 0 else se[k] + (pos - ne[k])
+
+
+def _decode_ref(src: str, i: int) -> tuple[int, str] | None:
+    """Decode the character reference at ``src[i]`` ('&') like html.unescape.
+
+    Returns ``(end, text)``, or None when the '&' is literal.
+    """
+    m = _CHARREF_RE.match(src, i)
+    if m is None:
+        return None
+    body = m.group(1)
+    if body[0] == "#":
+        return m.end(), _html.unescape(m.group(0))
+    if body in _HTML5:
+        return m.end(), _HTML5[body]
+    # Legacy references without ';' decode their longest known prefix (&ampx → &x).
+    for x in range(len(body) - 1, 1, -1):
+        if body[:x] in _HTML5:
+            return i + 1 + x, _HTML5[body[:x]]
+    return None
+
+
+def _split_group(atoms: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Split a group at every cut where NFKC of the halves concatenates to NFKC
+    of the whole (e.g. A + ﾟ do not compose, so they may be cut; ﾊ + ﾟ may not).
+    """
+    if len(atoms) == 1:
+        return [atoms]
+    texts = [a[2] for a in atoms]
+    whole = _nfkc(_NFKC, "".join(texts))
+    pieces: list[list[tuple[int, int, str]]] = [[atoms[0]]]
+    for k in range(1, len(atoms)):
+        head = _nfkc(_NFKC, "".join(texts[:k]))
+        tail = _nfkc(_NFKC, "".join(texts[k:]))
+        if head + tail == whole:
+            pieces.append([atoms[k]])
+        else:
+            pieces[-1].append(atoms[k])
+    joined = "".join(_nfkc(_NFKC, "".join(a[2] for a in p)) for p in pieces)
+    return pieces if joined == whole else [atoms]
+
+
+def _nfkc_with_map(src: str) -> tuple[str, NodeMap | None]:
+    """NFKC of the decoded text of ``src`` (raw HTML text) and its NodeMap."""
+    # Units: regular runs (src[s:e], text None) and special atoms (a reference
+    # or a complex character, with its decoded text).
+    units: list[tuple[int, int, str | None]] = []
+    pos = 0
+    for m in _SPECIAL_RE.finditer(src):
+        i = m.start()
+        if i < pos:
+            continue  # inside a reference already decoded
+        if src[i] == "&":
+            ref = _decode_ref(src, i)
+            if ref is None:
+                continue  # a literal '&' is an ordinary character
+            end, text = ref
+        else:
+            end, text = i + 1, src[i]
+        if i > pos:
+            units.append((pos, i, None))
+        units.append((i, end, text))
+        pos = end
+    if pos < len(src):
+        units.append((pos, len(src), None))
+
+    # Group each joining atom with what precedes it, peeling the last character
+    # off a regular run when needed.
+    items: list[tuple[int, int] | list[tuple[int, int, str]]] = []
+    for s, e, text in units:
+        if text is None:
+            items.append((s, e))
+            continue
+        atom = (s, e, text)
+        joins = not text or text[0] in JOINING
+        if joins and items:
+            last = items[-1]
+            if isinstance(last, list):
+                last.append(atom)
+                continue
+            rs, re_ = last
+            if re_ - rs > 1:
+                items[-1] = (rs, re_ - 1)
+            else:
+                items.pop()
+            items.append([(re_ - 1, re_, src[re_ - 1]), atom])
+        else:
+            items.append([atom])
+
+    parts: list[str] = []
+    nmap = NodeMap([], [], [], [])
+    npos = 0
+    for item in items:
+        if isinstance(item, tuple):
+            run = normalize_simple(src[item[0] : item[1]])  # runs hold simple characters
+            parts.append(run)
+            npos += len(run)
+            continue
+        for piece in _split_group(item):
+            s, e = piece[0][0], piece[-1][1]
+            text = _nfkc(_NFKC, "".join(a[2] for a in piece))
+            if e - s != 1 or len(text) != 1:
+                nmap.norm_starts.append(npos)
+                nmap.norm_ends.append(npos + len(text))
+                nmap.src_starts.append(s)
+                nmap.src_ends.append(e)
+            parts.append(text)
+            npos += len(text)
+    return "".join(parts), (nmap if nmap.norm_starts else None)
+
+
+def normalize_with_map(src: str) -> tuple[str, NodeMap | None]:
+    """Normalise raw HTML text (references decoded) and map it to ``src``.
+
+    Returns ``(normalised, nmap)``; ``nmap`` is None when offsets correspond
+    one-for-one. Use :func:`map_offset` to go back to ``src`` offsets.
+    """
+    if _SPECIAL_RE.search(src) is None:
+        return normalize_simple(src), None
+    norm, nmap = _nfkc_with_map(src)
+    if _FOLD_RE.search(norm):
+        norm = norm.translate(_FOLD_TABLE)
+    return norm, nmap
