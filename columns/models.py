@@ -55,6 +55,9 @@ class HomePage(RoutablePageMixin, Page):
         context["series_list"] = (
             ColumnSeriesIndexPage.objects.live().public().child_of(self).order_by("path")
         )
+        from glossary.models import GlossaryIndexPage
+
+        context["glossary"] = GlossaryIndexPage.objects.live().public().child_of(self).first()
         return context
 
     @path("tags/<str:tag_slug>/", name="tag")
