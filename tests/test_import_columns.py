@@ -322,9 +322,12 @@ def test_bad_file_fails_alone_and_writes_nothing(series, write, tmp_path, case):
     assert f"{good}: imported" in out
 
 
-def test_command_line_exit_status_and_stderr(series, write, capsys):
+def test_command_line_exit_status_and_stderr(series, write, capsys, monkeypatch):
     bad = write("impossible.txt", BAD_FILES["impossible_date"][0])
     good = write("market.txt", MORNING_MARKET)
+    # The command line closes database connections when done; the test's
+    # transaction must outlive it.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
     with pytest.raises(SystemExit) as info:
         execute_from_command_line(["manage.py", "import_columns", str(bad), str(good)])
     assert info.value.code == 1
@@ -476,3 +479,11 @@ def test_import_file_api(series, write):
     assert result.series.pk == series.pk
     assert any(":9: warning: image asaichi.jpg" in w for w in result.warnings)
     assert result.page.tags.names()[0] == "港町"
+
+
+def test_editors_read_errors_in_japanese(series, write):
+    bad = write("impossible.txt", BAD_FILES["impossible_date"][0])
+    with translation.override("ja"):
+        _out, err, error = run(bad)
+    assert error is not None
+    assert f"{bad}:3: 存在しない掲載日です：2024年2月30日" in err
