@@ -26,10 +26,13 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
+from . import japanese
 from .blocks import ColumnBodyBlock
 from .pagination import paginate
+from .promos import LinePromo, LinePromoClick, LinePromoColumn  # noqa: F401  (LINE promo models)
 
 LATEST_ON_HOME = 10
 
@@ -229,11 +232,18 @@ class ColumnPage(Page):
         ),
     ]
 
+    # The index holds Japanese words cut by columns/japanese.py, space-separated,
+    # instead of the raw text, which databases cannot split (Page's own title fields
+    # stay, as Wagtail expects). Boosts weigh title > lead, tags > body on
+    # PostgreSQL; SQLite weighs the title through the autocomplete column
+    # (columns/search_backend.py).
     search_fields = Page.search_fields + [
-        index.SearchField("lead"),
-        index.SearchField("body"),
+        index.SearchField("search_title", boost=5),
+        index.AutocompleteField("search_title"),
+        index.SearchField("search_lead", boost=2),
+        index.SearchField("search_tags", boost=2),
+        index.SearchField("search_body", boost=1),
         index.FilterField("publication_date"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
     class Meta:
@@ -315,6 +325,43 @@ class ColumnPage(Page):
             tags=list(self.tags.all()),
         )
         return context
+
+    # -- search --------------------------------------------------------------
+
+    def body_text(self):
+        """The body as plain text readers see: headings, paragraphs, quotes, captions."""
+        parts = []
+        for block in self.body:
+            value = block.value
+            if block.block_type == "paragraph":
+                parts.append(get_text_for_indexing(value.source))
+            elif block.block_type == "heading":
+                parts.append(value["text"])
+            elif block.block_type == "quote":
+                parts += [value["text"], value["attribution"]]
+            elif block.block_type == "image":
+                parts.append(value["caption"])
+        return "\n".join(part for part in parts if part)
+
+    def search_title(self):
+        return japanese.index_text(self.title)
+
+    def search_lead(self):
+        return japanese.index_text(self.lead)
+
+    def search_tags(self):
+        return japanese.index_text([tag.name for tag in self.tags.all()])
+
+    def search_body(self):
+        return japanese.index_text(self.body_text())
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            # post_save indexed the page before modelcluster stored its child rows
+            # (tags, other forms): index it again now that they are saved.
+            index.insert_or_update_object(self)
+        return result
 
     # -- presentation ------------------------------------------------------
 

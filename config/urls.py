@@ -6,6 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from columns import search_views
+from columns.promo_views import promo_redirect
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -15,6 +18,11 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # Before Wagtail's catch-all: the site search and its title suggestions.
+    path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
+    # Before Wagtail's catch-all: counts a click on a LINE promo, then redirects to LINE.
+    path("promo/<int:promo_id>/go/", promo_redirect, name="line_promo_go"),
 ]
 
 if settings.SERVE_MEDIA:

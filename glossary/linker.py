@@ -15,7 +15,7 @@ HTML handling
     back the input byte for byte. Nothing is linked inside ``a``, ``h1``–``h6``,
     ``code``, ``pre``, ``kbd``, ``samp``, ``script``, ``style``, ``textarea``,
     ``button``, ``svg``, ``math``, ``select``, ``datalist``, ``ruby``, raw-text
-    elements (``title``, ``iframe``, ``noscript``…), nor inside any element
+    elements (``title``, ``iframe``, ``noscript``, ``xmp``…), nor inside any element
     with ``data-glossary="off"`` or its descendants. Attributes are never
     touched. Malformed nesting is resolved on the safe side: an end tag that
     would implicitly close an excluded element, or cross a table cell, is
@@ -24,13 +24,16 @@ HTML handling
 Matching
     Per text node (a term split by inline tags, 防衛装備移<b>転</b>三原則, is
     not matched), on NFKC-normalised text plus a few extra folds
-    (:mod:`glossary.textnorm`); the link keeps the original characters. A match
-    never begins or ends inside a character reference (``&amp;``) or inside
+    (:mod:`glossary.textnorm`); the link keeps the original characters.
+    Character references are decoded first, as ``html.unescape`` does, so
+    AT&amp;T matches the form AT&T. A match never begins or ends inside a
+    character reference (``&amp;`` is one unit) or inside
     the normalisation of one source character (㈱ → (株)) or of a composed
     sequence (ﾊﾟ → パ). Forms are normalised the same way. There is no word
     boundary next to kana or kanji; but a form that begins (ends) with an ASCII
     letter or digit does not match when the neighbouring normalised character
-    on that side of the text node is one too (PAC3 is not found in PAC3MSE).
+    on that side of the text node is one too (PAC3 is not found in PAC3MSE;
+    the edge of a text node is a boundary).
     Latin case is ignored unless the term is ``case_sensitive``. Among all
     candidates the leftmost, then longest, wins; matches do not overlap. When
     several terms have exactly the same match, a case-sensitive term goes
@@ -52,10 +55,22 @@ Tooltips
     emitted inline: ``result.tooltips`` lists ``(dom_id, term)`` pairs, and
     :func:`render_tooltips` renders them as hidden ``role="tooltip"`` spans for
     the page template to place at the end of the body. So the body keeps only
-    the ``<a>`` elements, which :func:`strip_links` removes exactly.
+    the ``<a>`` elements, which :func:`strip_links` removes exactly::
 
-The automaton is built once in :class:`Linker`; :meth:`Linker.link` keeps no
-state, so one linker can be shared by threads.
+        <a class="glossary-term" href="URL" data-term-id="ID"
+           aria-describedby="glossary-tip-ID-N">original text</a>
+
+    (on one line; URL and ID escaped), N numbering the term's occurrences in
+    this call, so always 1 with ``first_only``.
+
+Speed
+    One Aho-Corasick automaton (pyahocorasick, plain ``iter()`` with our own
+    leftmost-longest selection) over all forms, built once in :class:`Linker`.
+    :meth:`Linker.link` scans the HTML, normalises all linkable text in one
+    string (character by character through a table, except the few text nodes
+    with references or characters NFKC expands or merges) and runs the
+    automaton once. It keeps no state, so one linker can be shared by threads.
+    Figures: docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
@@ -64,21 +79,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape, unescape
+from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick
 
-from glossary.textnorm import (
-    NodeMap,
-    fold_case,
-    map_offset,
-    needs_slow_path,
-    normalize,
-    normalize_simple,
-    normalize_with_map,
-    special_offsets,
-)
+from glossary.textnorm import NodeMap, fold_case, map_offset, normalize_many, normalize_with_map
 
 __all__ = ["LinkResult", "Linker", "Term", "Tooltip", "render_tooltips", "strip_links"]
 
@@ -111,8 +119,13 @@ class Tooltip(NamedTuple):
     term: Term
 
 
+_new_tooltip = partial(tuple.__new__, Tooltip)  # Tooltip((dom_id, term)), without __new__'s cost
+
+
 @dataclass(frozen=True, slots=True)
 class LinkResult:
+    """What :meth:`Linker.link` found and produced."""
+
     html: str
     found: list[int] = field(default_factory=list)  # term ids, in order of first occurrence
     counts: dict[int, int] = field(default_factory=dict)  # term id -> occurrences
@@ -131,7 +144,9 @@ def strip_links(html: str) -> str:
     """Remove the links :meth:`Linker.link` inserted, keeping their text.
 
     A link's text comes from one text node, which never contains ``</a``, so
-    the first ``</a>`` after the opening tag is its end.
+    the first ``</a>`` after the opening tag is its end. (Input that already
+    held this exact markup would lose it too; bodies are linked when rendered,
+    so it never does.)
     """
     return _LINK_RE.sub(r"\1", html)
 
@@ -204,6 +219,8 @@ _SPECIAL = _names(
 
 def _glossary_off(attrs: str) -> bool:
     """True when the first data-glossary attribute in ``attrs`` says "off"."""
+    if _GLOSSARY_ATTR_RE.search(attrs) is None:
+        return False
     for m in _ATTR_RE.finditer(attrs):
         if m.group(1).lower() != "data-glossary":
             continue
@@ -239,16 +256,26 @@ _K_PUSH, _K_VOID, _K_RAW, _K_FOREIGN, _K_PLAINTEXT = range(5)
 _START_KIND = dict.fromkeys(_VOID, _K_VOID) | dict.fromkeys(_RAW, _K_RAW)
 _START_KIND |= {"svg": _K_FOREIGN, "math": _K_FOREIGN, "plaintext": _K_PLAINTEXT}
 
-# One markup token: a start or end tag (groups: end-tag slash, name,
-# attributes, trailing space/slash, closing '>'), a comment (HTML5 ends:
-# <!-->, <!--->, -->, --!>, or end of input), or a bogus comment (<!…>, <?…>,
-# </…> not followed by a letter). A '<' that starts none of these is text.
+# A start or end tag by the HTML5 grammar. Groups: end-tag slash, name,
+# attributes, trailing space and slashes, closing '>' (missing at end of input).
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)(" + _ATTRS + r")([\t\n\f\r /]*)(>)?")
+# One markup token. Groups 1-3: a tag with no quote before the next '>', which
+# then ends it (the common case, and a far cheaper pattern); groups 4-8: any
+# other tag, as _TAG_RE; else a comment (HTML5 ends: <!-->, <!--->, -->, --!>,
+# or end of input), or a bogus comment (<!…>, <?…>, </…> without a letter).
+# A '<' that starts none of these is text.
 _TOKEN_RE = re.compile(
-    r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)(" + _ATTRS + r")([\t\n\f\r /]*)(>)?"
+    r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)([^>\"']*)>"
+    r"|(/?)([A-Za-z][^\t\n\f\r />]*)(" + _ATTRS + r")[\t\n\f\r /]*(>)?"
     r"|!--(?:-?>|.*?(?:--!?>|\Z))"
     r"|![^>]*>?|\?[^>]*>?|/>|/[^A-Za-z>][^>]*>?)",
     re.DOTALL,
 )
+
+
+def _self_closing(html: str, lt: int) -> bool:
+    """Whether the tag at ``lt`` ends with "/>" (not part of an unquoted value)."""
+    return _TAG_RE.match(html, lt).group(4).endswith("/")
 
 
 def _scan(html: str) -> list[tuple[int, int]]:
@@ -290,20 +317,22 @@ def _scan(html: str) -> list[tuple[int, int]]:
     while tokens is not None:
         resume = None  # restart tokenising here after content that is not markup
         for m in tokens:
-            lt = m.start()
+            lt, end = m.span()
             if pos < lt and not excluded and foreign is None:
                 out.append((pos, lt))
-            pos = m.end()
-            slash, name, attrs, trail, gt = m.groups()
-            if name is None:  # comment or bogus comment
-                if foreign is not None and html.startswith("<![CDATA[", lt):
-                    j = html.find("]]>", lt + 9)  # a real CDATA section in svg/math
-                    pos = len(html) if j < 0 else j + 3
-                    resume = pos
-                    break
-                continue
-            if gt is None:  # end of input inside the tag: the tag is dropped
-                return out
+            pos = end
+            slash, name, attrs, slash2, name2, attrs2, gt = m.groups()
+            if name is None:
+                if name2 is None:  # comment or bogus comment
+                    if foreign is not None and html.startswith("<![CDATA[", lt):
+                        j = html.find("]]>", lt + 9)  # a real CDATA section in svg/math
+                        pos = len(html) if j < 0 else j + 3
+                        resume = pos
+                        break
+                    continue
+                if gt is None:  # end of input inside the tag: the tag is dropped
+                    return out
+                slash, name, attrs = slash2, name2, attrs2
             name = name.lower()
             if slash:
                 if foreign is None and stack and stack[-1][0] == name:
@@ -333,10 +362,15 @@ def _scan(html: str) -> list[tuple[int, int]]:
                             break
                 continue
             if foreign is not None:
-                if not foreign[2] and not trail.endswith("/") and name not in _VOID:
+                if not foreign[2] and name not in _VOID and not _self_closing(html, lt):
                     foreign[1].append(name)
                 continue
             kind = _START_KIND.get(name, _K_PUSH)
+            if kind == _K_PUSH and name not in _P_CLOSERS:  # the common case
+                flag = name in _EXCLUDED or (bool(attrs) and _glossary_off(attrs))
+                stack.append((name, flag))
+                excluded += flag
+                continue
             if kind == _K_RAW:
                 # Skip the content and its end tag: nothing inside is text for us.
                 if name == "script":
@@ -346,7 +380,7 @@ def _scan(html: str) -> list[tuple[int, int]]:
                     close = found.start() if found else -1
                 if close < 0:
                     return out
-                m = _TOKEN_RE.match(html, close)
+                m = _TAG_RE.match(html, close)
                 if m.group(5) is None:
                     return out
                 pos = resume = m.end()
@@ -364,12 +398,10 @@ def _scan(html: str) -> list[tuple[int, int]]:
             if kind == _K_VOID:
                 continue
             if kind == _K_FOREIGN:
-                if not trail.endswith("/"):
+                if not _self_closing(html, lt):
                     foreign = [name, [], False]
                 continue
-            flag = name in _EXCLUDED or bool(
-                attrs and _GLOSSARY_ATTR_RE.search(attrs) and _glossary_off(attrs)
-            )
+            flag = name in _EXCLUDED or (bool(attrs) and _glossary_off(attrs))
             stack.append((name, flag))
             excluded += flag
         tokens = None if resume is None else _TOKEN_RE.finditer(html, resume)
@@ -382,19 +414,19 @@ def _scan(html: str) -> list[tuple[int, int]]:
 # The linker
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _encode(text: str) -> str:
-    """Text as UTF-16-BE code units split into bytes, one char per byte.
+    """Text as UTF-8 bytes, one character per byte (latin-1), for the automaton.
 
     pyahocorasick looks a character up among a node's children linearly, and
     the root of a Japanese glossary has thousands of children (one per first
-    character), so scanning plain text slows down as the glossary grows. In
-    bytes the root has at most 256 children (a few dozen in practice) and the
-    scan stays flat from 1,000 to 50,000 terms.
+    character), so a scan of plain text slows down in step with the glossary.
+    In UTF-8 no node has more than a few dozen children, and since lead bytes
+    and continuation bytes differ, a match can only start on a character
+    boundary: the scan never follows paths from the middle of a character.
     """
-    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 class Linker:
@@ -405,57 +437,64 @@ class Linker:
         index: dict[int, int] = {}
         opens: list[str] = []  # escaped opening tag, up to the link's number
         tips: list[str] = []  # tooltip id, up to the link's number
-        # folded form -> [(case-insensitive?, term index, normalised form)]
-        by_key: dict[str, list[tuple[bool, int, str]]] = {}
+        forms: list[str] = []
+        owners: list[int] = []  # term index of each form
         for idx, term in enumerate(self.terms):
             tid = term.id
             if tid in index:
                 raise ValueError(f"duplicate glossary term id {tid!r}")
             index[tid] = idx
-            sid = _attr(str(tid))
+            sid = str(tid) if type(tid) is int else _attr(str(tid))
             tip = f"glossary-tip-{sid}-"
             tips.append(tip)
             opens.append(
                 f'<a class="glossary-term" href="{_attr(term.url)}" '
                 f'data-term-id="{sid}" aria-describedby="{tip}'
             )
-            insensitive = not term.case_sensitive
             for form in term.forms:
-                if not isinstance(form, str):
-                    continue
-                norm = normalize(form).strip()
-                if not norm or "\x00" in norm:
-                    continue
-                key = fold_case(norm)
-                entries = by_key.get(key)
-                if entries is None:
-                    by_key[key] = [(insensitive, idx, norm)]
-                elif not any(
-                    i == idx and (insensitive or f == norm) for _, i, f in entries
-                ):  # one entry per term, or per exact form of a case-sensitive one
-                    entries.append((insensitive, idx, norm))
+                if isinstance(form, str) and "\x00" not in form:
+                    forms.append(form)
+                    owners.append(idx)
         self._index = index
         self._open = opens
         self._tip = tips
         self._automaton = None
+
+        # folded form -> [(case-insensitive?, term index, normalised form)]
+        by_key: dict[str, list[tuple[bool, int, str]]] = {}
+        norms = [f.strip() for f in normalize_many(forms)]
+        insensitive = [not t.case_sensitive for t in self.terms]
+        for idx, norm, key in zip(owners, norms, _fold_many(norms), strict=True):
+            if not norm:
+                continue
+            entries = by_key.get(key)
+            if entries is None:
+                by_key[key] = [(insensitive[idx], idx, norm)]
+            elif not any(
+                i == idx and (insensitive[idx] or f == norm) for _, i, f in entries
+            ):  # one entry per term, or per exact form of a case-sensitive one
+                entries.append((insensitive[idx], idx, norm))
         if not by_key:
             return
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+
         # Kana and ASCII first: children are searched in insertion order, and
-        # those are the most common first bytes in Japanese text.
-        for key, entries in sorted(by_key.items(), key=_root_rank):
+        # their lead bytes are the most common ones in Japanese text.
+        keys = sorted(by_key, key=_root_rank)
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for key, encoded in zip(keys, _encode_many(keys), strict=True):
+            entries = by_key[key]
             if len(entries) > 1:
                 entries.sort(key=_entry_rank)  # case-sensitive first, then list order
-            insensitive, idx, form = entries[0]
-            encoded = _encode(key)
+            ins, idx, form = entries[0]
+            single = len(entries) == 1 and ins
             automaton.add_word(
                 encoded,
                 (
-                    len(encoded),
+                    len(encoded),  # in bytes
                     form[0] in _ALNUM,  # ASCII letter or digit at either end: the
                     form[-1] in _ALNUM,  # neighbour on that side must not be one
-                    idx if insensitive and len(entries) == 1 else -1,
-                    tuple((i, None if ins else f) for ins, i, f in entries),
+                    idx if single else -1,  # the term, when that is all there is to check
+                    () if single else tuple((i, None if ins else f) for ins, i, f in entries),
                 ),
             )
         automaton.make_automaton()
@@ -469,41 +508,27 @@ class Linker:
             return LinkResult(html)
         index = self._index
         skip = {index[t] for t in skip_ids if t in index}
-        norm, starts, maps = _normalize_nodes(html, spans)
-        inside = None
-        if maps is not None:  # offsets strictly inside a multi-character unit
-            inside = {
-                starts[k] + p
-                for k, nmap in enumerate(maps)
-                if nmap is not None
-                for a, b in zip(nmap.norm_starts, nmap.norm_ends, strict=True)
-                for p in range(a + 1, b)
-            }
+        # All linkable text in one string, NUL-separated (no form holds NUL), so
+        # the automaton runs once; NUL is a boundary for NFKC and references.
+        texts = [html[s:e] for s, e in spans]
+        joined = "\x00".join(texts)
+        starts = list(accumulate(map(_PLUS_ONE, map(len, texts[:-1])), initial=0))
+        norm, nmap = normalize_with_map(joined)
         low = fold_case(norm)
-        enc = _encode(low)
-        n = len(norm)
-        astral = None
-        if len(enc) != 2 * n:  # characters beyond the BMP take four bytes
-            astral = [m.start() for m in _ASTRAL_RE.finditer(low)]
-            astral = [2 * c + 2 * k for k, c in enumerate(astral)]  # their byte offsets
+        raw = low.encode("utf-8", "surrogatepass")
+        enc = raw.decode("latin-1")  # what the automaton reads; offsets are bytes
+        n = len(enc)
+        inside = None if nmap is None else _inside_bytes(low, nmap)
 
         cands = []
+        cur_byte = cur_char = 0  # a cursor converting byte offsets to character offsets
         for end, (blen, lead, trail, single, entries) in automaton.iter(enc):
             stop = end + 1
             start = stop - blen
-            if start & 1:
-                continue  # not on a character boundary
-            if astral is None:
-                start >>= 1
-                stop >>= 1
-            else:
-                start = _char_offset(astral, start)
-                stop = _char_offset(astral, stop)
-                if start is None or stop is None:
-                    continue
-            if lead and start and norm[start - 1] in _ALNUM:
+            # Folding maps nothing but ASCII to ASCII, so bytes tell the neighbours.
+            if lead and start and enc[start - 1] in _ALNUM:
                 continue
-            if trail and stop < n and norm[stop] in _ALNUM:
+            if trail and stop < n and enc[stop] in _ALNUM:
                 continue
             if single >= 0:
                 if single in skip:
@@ -511,8 +536,15 @@ class Linker:
                 idx = single
             else:
                 for idx, exact in entries:
-                    if idx in skip or (exact is not None and norm[start:stop] != exact):
+                    if idx in skip:
                         continue
+                    if exact is not None:  # case-sensitive: compare in characters
+                        if start < cur_byte:
+                            cur_byte = cur_char = 0
+                        cur_char += len(raw[cur_byte:start].decode("utf-8", "surrogatepass"))
+                        cur_byte = start
+                        if norm[cur_char : cur_char + len(exact)] != exact:
+                            continue
                     break
                 else:
                     continue
@@ -532,11 +564,11 @@ class Linker:
         out: list[str] = []
         last = 0
         reach = 0
+        byte = char = 0  # a cursor converting byte offsets to character offsets
         for start, neg_stop, idx in cands:
             if start < reach:
                 continue  # overlaps the match already taken (leftmost-longest)
-            stop = -neg_stop
-            reach = stop
+            reach = -neg_stop
             term = terms[idx]
             tid = term.id
             seen = counts.get(tid, 0)
@@ -545,26 +577,38 @@ class Linker:
                 found.append(tid)
             elif first_only:
                 continue
-            k = bisect_right(starts, start) - 1
-            a = start - starts[k]
-            b = stop - starts[k]
-            if maps is not None and maps[k] is not None:
-                a = map_offset(maps[k], a)
-                b = map_offset(maps[k], b)
-            base = spans[k][0]
+            char += len(raw[byte:start].decode("utf-8", "surrogatepass"))
+            a = char
+            char += len(raw[start:reach].decode("utf-8", "surrogatepass"))
+            b = char
+            byte = reach
+            if nmap is not None:
+                a = map_offset(nmap, a)
+                b = map_offset(nmap, b)
+            k = bisect_right(starts, a) - 1  # the text node, in joined offsets
+            base = spans[k][0] - starts[k]
             a += base
             b += base
             num = str(seen + 1)
             out.append(f'{html[last:a]}{opens[idx]}{num}">{html[a:b]}</a>')
             last = b
-            tooltips.append(Tooltip(tips[idx] + num, term))
+            tooltips.append(_new_tooltip((tips[idx] + num, term)))
         out.append(html[last:])
         return LinkResult("".join(out), found, counts, tooltips)
 
 
-def _root_rank(item: tuple[str, list]) -> int:
-    high = ord(item[0][0]) >> 8
-    return 0 if high == 0x30 else 1 if high == 0 else 2
+def _root_rank(key: str) -> int:
+    first = ord(key[0])
+    return 0 if 0x3000 <= first < 0x4000 else 1 if first < 0x80 else 2
+
+
+def _fold_many(texts: list[str]) -> list[str]:
+    return fold_case("\x00".join(texts)).split("\x00") if texts else []
+
+
+def _encode_many(texts: list[str]) -> list[str]:
+    """``[_encode(t) for t in texts]`` in one go (no text holds NUL)."""
+    return _encode("\x00".join(texts)).split("\x00")
 
 
 def _entry_rank(entry: tuple[bool, int, str]) -> tuple[bool, int]:
@@ -579,61 +623,24 @@ def _attr(value: str) -> str:
     return escape(value, quote=True) if _NEEDS_ESCAPE.search(value) else value
 
 
-def _char_offset(astral: list[int], b: int) -> int | None:
-    """Character offset of byte offset ``b`` in _encode() output, None mid-character."""
-    k = bisect_right(astral, b - 1)  # astral characters starting before b
-    if k and astral[k - 1] + 4 > b:
-        return None
-    return (b >> 1) - k
+def _utf8_len(ch: str) -> int:
+    return 1 if ch < "\x80" else 2 if ch < "\u0800" else 3 if ch < "\U00010000" else 4
 
 
-def _normalize_nodes(
-    html: str, spans: list[tuple[int, int]]
-) -> tuple[str, list[int], list[NodeMap | None] | None]:
-    """Normalise all text nodes into one string, NUL-separated (no form holds NUL).
+def _inside_bytes(text: str, nmap: NodeMap) -> set[int]:
+    """Byte offsets in UTF-8 ``text`` strictly inside a multi-character unit."""
+    inside = set()
+    char = byte = 0
+    for a, b in zip(nmap.norm_starts, nmap.norm_ends, strict=True):
+        if b - a < 2:
+            continue
+        byte += len(text[char:a].encode("utf-8", "surrogatepass"))
+        char = a
+        offset = byte
+        for ch in text[a : b - 1]:
+            offset += _utf8_len(ch)
+            inside.add(offset)
+    return inside
 
-    Returns ``(norm, starts, maps)``: ``starts[k]`` is where node k begins in
-    ``norm``; ``maps`` is None when every node maps one-for-one, else each
-    node's NodeMap (None for one-for-one nodes). Only nodes with a character
-    reference or a complex character take the slow path; runs of the others
-    are normalised in bulk.
-    """
-    texts = [html[s:e] for s, e in spans]
-    joined = "\x00".join(texts)
-    raw_starts = []
-    p = 0
-    for t in texts:
-        raw_starts.append(p)
-        p += len(t) + 1
-    if not needs_slow_path(joined):
-        return normalize_simple(joined), raw_starts, None
 
-    slow = sorted({bisect_right(raw_starts, i) - 1 for i in special_offsets(joined)})
-    count = len(texts)
-    starts = [0] * count
-    maps: list[NodeMap | None] = [None] * count
-    pieces: list[str] = []
-    npos = 0
-    prev = 0  # first node not yet normalised
-    for k in [*slow, count]:
-        if prev < k:
-            a = raw_starts[prev]
-            b = raw_starts[k] - 1 if k < count else len(joined)
-            pieces.append(normalize_simple(joined[a:b]))
-            shift = npos - a
-            for j in range(prev, k):
-                starts[j] = raw_starts[j] + shift
-            npos += b - a
-            if k < count:
-                pieces.append("\x00")
-                npos += 1
-        if k < count:
-            text, maps[k] = normalize_with_map(texts[k])
-            starts[k] = npos
-            pieces.append(text)
-            npos += len(text)
-            if k + 1 < count:
-                pieces.append("\x00")
-                npos += 1
-        prev = k + 1
-    return "".join(pieces), starts, (maps if any(maps) else None)
+_PLUS_ONE = (1).__add__

@@ -12,8 +12,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
+from columns import japanese
 from columns.pagination import paginate
 
 from . import kana
@@ -121,11 +123,15 @@ class GlossaryTermPage(Page):
     parent_page_types = ["glossary.GlossaryIndexPage"]
     subpage_types = []
 
+    # Japanese words cut by columns/japanese.py instead of the raw text, which
+    # databases cannot split (see ColumnPage.search_fields).
     search_fields = Page.search_fields + [
-        index.SearchField("reading"),
-        index.SearchField("definition"),
-        index.SearchField("body"),
-        index.RelatedFields("other_forms", [index.SearchField("form")]),
+        index.SearchField("search_title", boost=5),
+        index.SearchField("search_other_forms", boost=5),
+        index.AutocompleteField("search_title"),
+        index.AutocompleteField("search_other_forms"),
+        index.SearchField("search_definition", boost=2),
+        index.SearchField("search_body", boost=1),
     ]
 
     class Meta:
@@ -148,6 +154,30 @@ class GlossaryTermPage(Page):
 
     def alias_forms(self):
         return self.forms()[1:]
+
+    def body_text(self):
+        return get_text_for_indexing(self.body or "")
+
+    def search_title(self):
+        return japanese.index_text(self.title)
+
+    def search_other_forms(self):
+        """The aliases and the reading, so 2+2 or かくだいよくし find the term."""
+        return japanese.index_text([*self.alias_forms(), self.reading])
+
+    def search_definition(self):
+        return japanese.index_text(self.definition)
+
+    def search_body(self):
+        return japanese.index_text(self.body_text())
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            # post_save indexed the page before modelcluster stored its child rows
+            # (tags, other forms): index it again now that they are saved.
+            index.insert_or_update_object(self)
+        return result
 
     @cached_property
     def related_terms(self):
@@ -233,6 +263,9 @@ class GlossaryMention(models.Model):
         ]
         indexes = [models.Index(fields=["term", "column"])]
 
+    def __str__(self):
+        return f"{self.term_id} in {self.column_id} ×{self.count}"
+
 
 class GlossaryVersion(models.Model):
     """A counter bumped whenever the set of linkable forms changes.
@@ -245,3 +278,6 @@ class GlossaryVersion(models.Model):
     # Numbers repeat when a database is restored or rolled back; tokens do not.
     token = models.UUIDField(default=uuid.uuid4)
     changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.number}-{self.token}"

@@ -22,7 +22,6 @@ import html as _html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
 from html.entities import html5 as _HTML5
 from typing import NamedTuple
 
@@ -33,9 +32,9 @@ __all__ = [
     "map_offset",
     "needs_slow_path",
     "normalize",
+    "normalize_many",
     "normalize_simple",
     "normalize_with_map",
-    "special_offsets",
 ]
 
 # Characters NFKC leaves alone but writers use interchangeably with ASCII.
@@ -129,9 +128,11 @@ def _build_tables() -> tuple[frozenset[str], str, dict[str, str]]:
 JOINING, _COMPLEX_CLASS, _SIMPLE_CHANGES = _build_tables()
 # A character reference or a complex character: the text needs the slow path.
 _SPECIAL_RE = re.compile("[&" + _COMPLEX_CLASS + "]")
+_COMPLEX_RE = re.compile("[" + _COMPLEX_CLASS + "]")
 _CHANGE_RE = re.compile("[" + _char_class(list(_SIMPLE_CHANGES)) + "]")
 # The character-reference grammar of html.unescape (HTML5 rules for text).
-_CHARREF_RE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+# NUL never ends up in a name, so the linker may use it to separate text nodes.
+_CHARREF_RE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;\x00]{1,32};?)")
 
 
 def _change(m: re.Match[str]) -> str:
@@ -155,16 +156,30 @@ def normalize(text: str) -> str:
     return text
 
 
+def normalize_many(texts: list[str]) -> list[str]:
+    """``[normalize(t) for t in texts]``, in one pass when none needs the slow
+    path (building a glossary normalises thousands of short forms).
+    """
+    if not texts:
+        return []
+    joined = "\x00".join(texts)
+    if "\x00" in "".join(texts) or _COMPLEX_RE.search(joined) is not None:
+        return [normalize(t) for t in texts]
+    return normalize_simple(joined).split("\x00")
+
+
 def fold_case(text: str) -> str:
     """Lower-case ``text`` without changing its length.
 
-    ``str.lower`` keeps the length except for İ (which becomes i + dot); and it
+    ``str.lower`` keeps the length except for İ (which becomes i + dot): İ is
+    left as it is, and no other character than ASCII folds to ASCII, which
+    keeps the Latin boundary test exact on folded text. ``str.lower`` also
     picks σ or ς by context, which would make a form and the text disagree, so
     final sigma is folded to σ as ``casefold`` does.
     """
     low = text.lower()
     if len(low) != len(text):
-        low = "".join(c.lower()[0] for c in text)
+        low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
     if "ς" in low:
         low = low.replace("ς", "σ")
     return low
@@ -173,11 +188,6 @@ def fold_case(text: str) -> str:
 def needs_slow_path(text: str) -> bool:
     """True when ``text`` has a character reference or a complex character."""
     return _SPECIAL_RE.search(text) is not None
-
-
-def special_offsets(text: str) -> Iterator[int]:
-    """Offsets in ``text`` of the characters that need the slow path."""
-    return (m.start() for m in _SPECIAL_RE.finditer(text))
 
 
 class NodeMap(NamedTuple):
@@ -249,62 +259,19 @@ def _split_group(atoms: list[tuple[int, int, str]]) -> list[list[tuple[int, int,
 
 
 def _nfkc_with_map(src: str) -> tuple[str, NodeMap | None]:
-    """NFKC of the decoded text of ``src`` (raw HTML text) and its NodeMap."""
-    # Units: regular runs (src[s:e], text None) and special atoms (a reference
-    # or a complex character, with its decoded text).
-    units: list[tuple[int, int, str | None]] = []
-    pos = 0
-    for m in _SPECIAL_RE.finditer(src):
-        i = m.start()
-        if i < pos:
-            continue  # inside a reference already decoded
-        if src[i] == "&":
-            ref = _decode_ref(src, i)
-            if ref is None:
-                continue  # a literal '&' is an ordinary character
-            end, text = ref
-        else:
-            end, text = i + 1, src[i]
-        if i > pos:
-            units.append((pos, i, None))
-        units.append((i, end, text))
-        pos = end
-    if pos < len(src):
-        units.append((pos, len(src), None))
-
-    # Group each joining atom with what precedes it, peeling the last character
-    # off a regular run when needed.
-    items: list[tuple[int, int] | list[tuple[int, int, str]]] = []
-    for s, e, text in units:
-        if text is None:
-            items.append((s, e))
-            continue
-        atom = (s, e, text)
-        joins = not text or text[0] in JOINING
-        if joins and items:
-            last = items[-1]
-            if isinstance(last, list):
-                last.append(atom)
-                continue
-            rs, re_ = last
-            if re_ - rs > 1:
-                items[-1] = (rs, re_ - 1)
-            else:
-                items.pop()
-            items.append([(re_ - 1, re_, src[re_ - 1]), atom])
-        else:
-            items.append([atom])
-
+    """:func:`normalize_with_map` for text with special characters."""
+    # Special atoms (a reference, or a complex character) become units, each
+    # joining atom together with what precedes it; the simple characters in
+    # between stay as they are in ``parts`` and are normalised at the end.
     parts: list[str] = []
     nmap = NodeMap([], [], [], [])
-    npos = 0
-    for item in items:
-        if isinstance(item, tuple):
-            run = normalize_simple(src[item[0] : item[1]])  # runs hold simple characters
-            parts.append(run)
-            npos += len(run)
-            continue
-        for piece in _split_group(item):
+    npos = 0  # length of the normalised text so far
+    last = 0  # source offset up to which everything is in parts or pending
+    pending: list[tuple[int, int, str]] | None = None  # the unit being built
+
+    def emit(group: list[tuple[int, int, str]]) -> None:
+        nonlocal npos
+        for piece in _split_group(group) if len(group) > 1 else (group,):
             s, e = piece[0][0], piece[-1][1]
             text = _nfkc(_NFKC, "".join(a[2] for a in piece))
             if e - s != 1 or len(text) != 1:
@@ -314,7 +281,43 @@ def _nfkc_with_map(src: str) -> tuple[str, NodeMap | None]:
                 nmap.src_ends.append(e)
             parts.append(text)
             npos += len(text)
-    return "".join(parts), (nmap if nmap.norm_starts else None)
+
+    for m in _SPECIAL_RE.finditer(src):
+        i = m.start()
+        if i < last:
+            continue  # inside a reference already decoded
+        if src[i] == "&":
+            ref = _decode_ref(src, i)
+            if ref is None:
+                continue  # a literal '&' is an ordinary character
+            end, text = ref
+        else:
+            end, text = i + 1, src[i]
+        atom = (i, end, text)
+        if not text or text[0] in JOINING:
+            if pending is not None and i == last:
+                pending.append(atom)
+            elif i > last:  # it joins the character before it
+                if pending is not None:
+                    emit(pending)
+                parts.append(src[last : i - 1])
+                npos += i - 1 - last
+                pending = [(i - 1, i, src[i - 1]), atom]
+            else:  # at the very start
+                pending = [atom]
+            last = end
+            continue
+        if pending is not None:
+            emit(pending)
+        parts.append(src[last:i])
+        npos += i - last
+        pending = [atom]
+        last = end
+    if pending is not None:
+        emit(pending)
+    parts.append(src[last:])
+    # Units are NFKC already; the simple characters around them map one for one.
+    return normalize_simple("".join(parts)), (nmap if nmap.norm_starts else None)
 
 
 def normalize_with_map(src: str) -> tuple[str, NodeMap | None]:
@@ -325,7 +328,4 @@ def normalize_with_map(src: str) -> tuple[str, NodeMap | None]:
     """
     if _SPECIAL_RE.search(src) is None:
         return normalize_simple(src), None
-    norm, nmap = _nfkc_with_map(src)
-    if _FOLD_RE.search(norm):
-        norm = norm.translate(_FOLD_TABLE)
-    return norm, nmap
+    return _nfkc_with_map(src)

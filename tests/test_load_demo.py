@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
@@ -25,6 +26,7 @@ from columns.demo.loader import (
     placeholder_image,
 )
 from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
+from columns.promos import LinePromo, select_promo
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 TERMS_CSV = REPO_DIR / "glossary" / "demo" / "terms.csv"
@@ -44,6 +46,7 @@ def counts():
         "images": get_image_model().objects.count(),
         "users": get_user_model().objects.count(),
         "sites": Site.objects.count(),
+        "promos": LinePromo.objects.count(),
     }
 
 
@@ -115,6 +118,43 @@ def test_curated_back_numbers_follow_the_files(demo):
     assert [c.pk for c in newest.back_numbers()] == [
         b.column_id for b in newest.curated_back_numbers.all()
     ]
+
+
+def test_line_promos_one_live_and_one_scheduled(demo, client):
+    live = LinePromo.objects.get(live=True)
+    assert live.placement == "all"
+    assert live.url == "https://line.me/R/ti/p/%40globaltrend-demo"
+    scheduled = LinePromo.objects.get(live=False)
+    assert scheduled.placement == "tag" and scheduled.tag.name == "安全保障"
+    assert scheduled.latest_revision.approved_go_live_at > timezone.now()
+    assert scheduled.expire_at > scheduled.go_live_at
+    # Until publish_scheduled makes it live, every column shows the promo for all columns.
+    for column in ColumnPage.objects.all():
+        assert select_promo(column).pk == live.pk
+    column = ColumnPage.objects.filter(tags__name="安全保障").first()
+    html = client.get(column.url).content.decode()
+    assert 'class="line-promo"' in html and f"/promo/{live.pk}/go/?from={column.pk}" in html
+
+
+def test_demo_glossary_links_columns_and_lists_their_mentions(demo, client):
+    from bs4 import BeautifulSoup
+
+    from glossary.models import GlossaryIndexPage, GlossaryMention, GlossaryTermPage
+
+    index = GlossaryIndexPage.objects.live().get()
+    terms = GlossaryTermPage.objects.live().child_of(index)
+    assert terms.count() >= 15
+    assert GlossaryMention.objects.filter(term__in=terms).values("term").distinct().count() >= 10
+
+    term = terms.get(title="拡大抑止")
+    term_page = BeautifulSoup(client.get(term.url).content.decode(), "html.parser")
+    listed = [a["href"] for a in term_page.select(".term-mentions li a")]
+    assert len(listed) >= 2
+    column = BeautifulSoup(client.get(listed[0]).content.decode(), "html.parser")
+    assert term.url in [a["href"] for a in column.select(".column-body a.glossary-term")]
+    assert "拡大抑止" in [dt.get_text() for dt in column.select(".column-terms dt")]
+    home = BeautifulSoup(client.get("/").content.decode(), "html.parser")
+    assert home.select_one(".glossary-link a")["href"] == index.url
 
 
 def test_same_date_columns_get_suffixed_slugs(demo):

@@ -6,13 +6,14 @@ file names they mention.
 
 The demo is loaded once: when the series of the manifest already exists, the
 loader changes nothing. Everything else (home page, site, series, columns,
-admin user) is written in one transaction, so a failed load leaves no half
-demo behind that would then pass for a loaded one.
+LINE promos, admin user) is written in one transaction, so a failed load leaves
+no half demo behind that would then pass for a loaded one.
 """
 
 from __future__ import annotations
 
 import colorsys
+import datetime
 import json
 import os
 import tempfile
@@ -22,12 +23,14 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 from wagtail.models import Page, Site
 
 from columns import legacy
 from columns.importer import import_file
-from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
+from columns.models import ColumnPage, ColumnSeriesIndexPage, ColumnTag, HomePage
+from columns.promos import LinePromo, Placement
 
 DEMO_DIR = Path(__file__).resolve().parent
 COLUMNS_DIR = DEMO_DIR / "columns"
@@ -57,6 +60,7 @@ class DemoResult:
     series: ColumnSeriesIndexPage | None = None
     home: HomePage | None = None
     columns: list[ColumnPage] = field(default_factory=list)
+    promos: list[LinePromo] = field(default_factory=list)
     username: str = ""
     password: str | None = None  # None: the user existed and was left alone
     default_password: bool = False
@@ -98,6 +102,8 @@ def load_demo(*, stdout=None) -> DemoResult:
         with transaction.atomic():
             home = ensure_home(manifest["home"])
             ensure_default_site(home, manifest["home"].get("site_name") or home.title)
+            # Terms first, so each column's mentions are stored as it is published.
+            create_glossary(home, manifest["glossary"])
             series = create_series(home, manifest["series"])
             columns = []
             for path in files:
@@ -110,12 +116,14 @@ def load_demo(*, stdout=None) -> DemoResult:
                     stdout=stdout,
                 )
                 columns.append(result.page)
+            promos = create_demo_promos()
             username, password, is_default = admin_credentials()
             created = ensure_admin(username, password)
     return DemoResult(
         series=series,
         home=home,
         columns=columns,
+        promos=promos,
         username=username,
         password=password if created else None,
         default_password=is_default,
@@ -167,6 +175,21 @@ def create_series(home, data):
     return series
 
 
+def create_glossary(home, data):
+    """The glossary page with the demo terms, imported like any term CSV."""
+    from glossary.csv_io import import_terms
+    from glossary.models import GlossaryIndexPage
+
+    index = GlossaryIndexPage(title=data["title"], slug=data["slug"], intro=data.get("intro", ""))
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    text = (Path(__file__).resolve().parents[2] / data["terms"]).read_bytes()
+    report = import_terms(text, index_page=index)
+    if report.errors:
+        raise ValueError("; ".join(str(error) for error in report.errors))
+    return index
+
+
 def ensure_admin(username, password):
     """Create the superuser unless a user of that name exists; True when created."""
     User = get_user_model()
@@ -176,6 +199,53 @@ def ensure_admin(username, password):
         **{User.USERNAME_FIELD: username, "email": "", "password": password}
     )
     return True
+
+
+# -- LINE promos --------------------------------------------------------------------
+
+
+# A made-up account: the demo must not send readers to someone's real LINE account.
+DEMO_LINE_ID = "@globaltrend-demo"
+DEMO_LINE_URL = "https://line.me/R/ti/p/%40globaltrend-demo"
+# The scheduled promo's tag, one that several demo columns carry.
+DEMO_PROMO_TAG = "安全保障"
+DEMO_PROMO_STARTS_IN = datetime.timedelta(days=7)
+DEMO_PROMO_RUNS_FOR = datetime.timedelta(days=30)
+
+
+def create_demo_promos(now=None):
+    """A live promo for every column, and one for a tag scheduled to go live in a week."""
+    now = now or timezone.now()
+    everyone = _promo(
+        name="全コラム共通：LINE登録のお願い",
+        heading="GLOBAL&TRENDの新着をLINEでお届けします",
+        body="新しいコラムが公開されたら、LINEでいち早くお知らせします。",
+        placement=Placement.ALL,
+    )
+    go_live_at = now + DEMO_PROMO_STARTS_IN
+    scheduled = _promo(
+        name=f"{DEMO_PROMO_TAG}タグ：特集の告知（予約）",
+        heading=f"{DEMO_PROMO_TAG}の解説をLINEで受け取る",
+        body="防衛や同盟のニュースを読み解くコラムの更新を、LINEでお知らせします。",
+        placement=Placement.TAG,
+        tag=ColumnTag.objects.get(name=DEMO_PROMO_TAG),
+        priority=10,
+        go_live_at=go_live_at,
+        expire_at=go_live_at + DEMO_PROMO_RUNS_FOR,
+    )
+    return [everyone, scheduled]
+
+
+def _promo(**fields):
+    """Publish a promo; with go_live_at ahead that schedules it for publish_scheduled."""
+    promo = LinePromo(
+        live=False, button_label="友だち追加", line_id=DEMO_LINE_ID, url=DEMO_LINE_URL, **fields
+    )
+    promo.full_clean()
+    promo.save()
+    promo.save_revision(log_action=True).publish()
+    promo.refresh_from_db()
+    return promo
 
 
 # -- placeholder images -------------------------------------------------------

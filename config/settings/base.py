@@ -116,7 +116,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("ja", _("Japanese"))]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Japanese-aware subclass of Wagtail's database backend, SQLite or PostgreSQL
+# (columns/search_backend.py); SEARCH_CONFIG applies to PostgreSQL only.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "columns.search_backend", "SEARCH_CONFIG": "simple"},
+}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Japanese tag names keep their characters in slugs and URLs.

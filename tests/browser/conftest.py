@@ -36,9 +36,17 @@ def chromium_path():
 
 @pytest.fixture(scope="session")
 def browser():
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright leaves an event loop running in this thread, and Django then
+    # hands out per-loop connections that lack the test database's serialized
+    # contents, so serialized_rollback would restore nothing. Keep the
+    # connections made before the loop started.
+    existing = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in existing.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
         )

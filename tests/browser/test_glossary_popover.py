@@ -9,7 +9,10 @@ from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
 from glossary.models import GlossaryIndexPage, GlossaryTermPage
 
 # serialized_rollback brings back the root page and locale that migrations create.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -28,7 +31,9 @@ def column_with_term(transactional_db):
         )
     )
     term.save_revision().publish()
-    series = home.add_child(instance=ColumnSeriesIndexPage(title="GLOBAL&TREND", slug="global-trend"))
+    series = home.add_child(
+        instance=ColumnSeriesIndexPage(title="GLOBAL&TREND", slug="global-trend")
+    )
     column = series.add_child(
         instance=ColumnPage(
             title="抑止の話",

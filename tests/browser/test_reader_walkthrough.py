@@ -4,7 +4,10 @@ import pytest
 from django.core.management import call_command
 
 # serialized_rollback brings back the root page and locale that migrations create.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

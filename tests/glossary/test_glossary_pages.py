@@ -55,7 +55,9 @@ def test_terms_are_linked_where_they_first_appear_in_a_column(client, make_term,
 
 
 def test_aliases_link_to_their_term(client, make_term, make_column):
-    term = make_term("日米2プラス2", "にちべいつーぷらすつー", aliases=["2+2", "日米安全保障協議委員会"])
+    term = make_term(
+        "日米2プラス2", "にちべいつーぷらすつー", aliases=["2+2", "日米安全保障協議委員会"]
+    )
     column = make_column(body=[para("東京で２＋２が開かれた。")])
     assert glossary_links(soup(client.get(column.url))) == [("２＋２", term.url)]
 
@@ -91,7 +93,9 @@ def test_a_cache_hit_does_no_linking(client, make_term, make_column, monkeypatch
     client.get(column.url)
     calls = []
     original = Linker.link
-    monkeypatch.setattr(Linker, "link", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    monkeypatch.setattr(
+        Linker, "link", lambda self, *a, **k: calls.append(1) or original(self, *a, **k)
+    )
     page = soup(client.get(column.url))
     assert calls == []
     assert len(glossary_links(page)) == 1
@@ -106,12 +110,14 @@ def test_drafts_of_terms_are_never_linked(client, make_term, make_column):
 # -- term pages -----------------------------------------------------------------------
 
 
-def test_term_page_lists_live_columns_that_mention_it_newest_first(
-    client, make_term, make_column
-):
+def test_term_page_lists_live_columns_that_mention_it_newest_first(client, make_term, make_column):
     term = make_term("DICAS", "でぃーかす", aliases=["防衛産業協力・取得・維持整備定期協議"])
     old = make_column(title="古い回", date=D(2024, 1, 1), body=[para("DICASとDICASとDICAS。")])
-    new = make_column(title="新しい回", date=D(2024, 6, 1), body=[para("防衛産業協力・取得・維持整備定期協議が開かれた。")])
+    new = make_column(
+        title="新しい回",
+        date=D(2024, 6, 1),
+        body=[para("防衛産業協力・取得・維持整備定期協議が開かれた。")],
+    )
     make_column(title="下書き回", date=D(2024, 7, 1), body=[para("DICAS")], live=False)
     make_column(title="無関係", date=D(2024, 8, 1), body=[para("別の話題。")])
 
@@ -153,9 +159,7 @@ def test_longest_form_wins_and_deleting_it_hands_mentions_to_the_shorter_term(
     assert mentions == {short.pk: 2}
 
 
-def test_term_page_links_other_terms_but_never_itself_and_has_json_ld(
-    client, make_term
-):
+def test_term_page_links_other_terms_but_never_itself_and_has_json_ld(client, make_term):
     other = make_term("抑止", "よくし")
     term = make_term(
         "拡大抑止",
