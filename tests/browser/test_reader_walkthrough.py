@@ -16,6 +16,20 @@ def demo_site(transactional_db, settings, tmp_path):
     call_command("load_demo", verbosity=0)
 
 
+def load_lazy_images(page):
+    """Scroll through the page so lazy images load before a full-page screenshot."""
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += 600) {
+                window.scrollTo(0, y);
+                await new Promise((r) => setTimeout(r, 50));
+            }
+            window.scrollTo(0, 0);
+        }"""
+    )
+    page.wait_for_function("[...document.images].every((img) => img.complete)")
+
+
 def test_reader_walks_from_home_to_a_tag_page(browser, live_server, demo_site, screenshots):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
     page = context.new_page()
@@ -24,11 +38,13 @@ def test_reader_walks_from_home_to_a_tag_page(browser, live_server, demo_site, s
 
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "ja"
+    load_lazy_images(page)
     page.screenshot(path=str(screenshots / "home.png"), full_page=True)
 
     page.locator(".series-list a", has_text="GLOBAL&TREND").click()
     page.wait_for_url("**/global-trend/")
     assert page.locator("h1").inner_text() == "GLOBAL&TREND"
+    load_lazy_images(page)
     page.screenshot(path=str(screenshots / "series.png"), full_page=True)
 
     page.locator("article.card h3 a").first.click()
@@ -51,6 +67,7 @@ def test_reader_walks_from_home_to_a_tag_page(browser, live_server, demo_site, s
     page.wait_for_url("**/tags/**")
     assert tag_name in page.locator("h1").inner_text()
     assert page.locator("article.card").count() >= 1
+    load_lazy_images(page)
     page.screenshot(path=str(screenshots / "tag.png"), full_page=True)
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja-JP")
@@ -58,6 +75,7 @@ def test_reader_walks_from_home_to_a_tag_page(browser, live_server, demo_site, s
     mobile.goto(page.url)
     width = mobile.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page scrolls sideways on a phone"
+    load_lazy_images(mobile)
     mobile.screenshot(path=str(screenshots / "tag-phone.png"), full_page=True)
 
     assert errors == []
