@@ -37,6 +37,10 @@ def clean_query(raw):
     return text[:MAX_QUERY_CHARS].strip(), len(text) > MAX_QUERY_CHARS
 
 
+def _folded(text):
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def searchable_pages(request):
     pages = Page.objects.live().public().type(ColumnPage, GlossaryTermPage)
     site = Site.find_for_request(request)
@@ -91,8 +95,8 @@ def suggest(request):
     if query and japanese.query_words(query):
         pages = _specific(searchable_pages(request).autocomplete(query)[: SUGGESTIONS * 2])
         # Titles that begin with what was typed first; otherwise the backend's order.
-        typed = unicodedata.normalize("NFKC", query).casefold()
-        pages.sort(key=lambda p: not unicodedata.normalize("NFKC", p.title).casefold().startswith(typed))
+        typed = _folded(query)
+        pages.sort(key=lambda page: not _folded(page.title).startswith(typed))
         results = [
             {
                 "title": page.title,

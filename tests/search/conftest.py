@@ -125,9 +125,7 @@ def make_term(glossary):
 @pytest.fixture
 def corpus(make_column):
     return {
-        title: make_column(
-            title=title, date=date, lead=lead, body=paragraphs(*body), tags=tags
-        )
+        title: make_column(title=title, date=date, lead=lead, body=paragraphs(*body), tags=tags)
         for title, date, lead, body, tags in CORPUS
     }
 

@@ -50,5 +50,5 @@ def test_an_empty_query_suggests_nothing(client, corpus):
 
 
 def test_titles_are_returned_as_text(client, make_column):
-    make_column(title="<b>抑止</b>と\"引用\"")
+    make_column(title='<b>抑止</b>と"引用"')
     assert [r["title"] for r in suggest(client, "抑止")] == ['<b>抑止</b>と"引用"']
