@@ -28,8 +28,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self.stop)
         while True:
             started = time.monotonic()
-            # A dropped database connection must not end the loop for good.
-            close_old_connections()
             try:
                 call_command("publish_scheduled", stdout=self.stdout, stderr=self.stderr)
             except Exception as error:  # logged, and retried next round
@@ -39,6 +37,8 @@ class Command(BaseCommand):
             self.sleep(max(0.0, interval - (time.monotonic() - started)))
             if self.stopping:
                 return
+            # A connection dropped since the last round must not end the loop for good.
+            close_old_connections()
 
     def sleep(self, seconds):
         end = time.monotonic() + seconds
