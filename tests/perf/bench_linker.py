@@ -1,6 +1,6 @@
 """Benchmark of the glossary linker (run on demand; not collected by pytest).
 
-    .venv/bin/python tests/perf/bench_linker.py [--runs N] [--quick]
+    .venv/bin/python tests/perf/bench_linker.py [--runs N] [--baseline-runs N]
 
 Links a generated ~20,000-character Japanese article (paragraphs, headings,
 lists, inline markup, links, full-width digits, ellipses, entities) against
