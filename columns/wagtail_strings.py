@@ -1,6 +1,6 @@
 """Wagtail admin strings that Wagtail's own Japanese catalog leaves in English.
 
-Editors meet them in the review workflow and the menu. Marked here so that
+Editors meet them in the review workflow, the menu and image uploads. Marked here so that
 makemessages keeps them in config/locale, which Django reads before Wagtail's
 catalogs; the msgids must match Wagtail's source exactly (two end in a space).
 """
@@ -15,4 +15,8 @@ WAGTAIL_STRINGS = [
     gettext_noop("Changes requested by %(requested_by)s"),
     gettext_noop("Restart workflow "),
     gettext_noop("Cancel workflow "),
+    gettext_noop(
+        "Not a valid .%(extension)s image. The extension does not match the file format "
+        "(%(image_format)s)"
+    ),
 ]

@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from columns import search_views
 from columns.promo_views import promo_redirect
+from config.api import api_router
+from config.health import healthz
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,6 +25,10 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Before Wagtail's catch-all: counts a click on a LINE promo, then redirects to LINE.
     path("promo/<int:promo_id>/go/", promo_redirect, name="line_promo_go"),
+    # Before Wagtail's catch-all: database and cache check for load balancers.
+    path("healthz", healthz, name="healthz"),
+    # Before Wagtail's catch-all: the read-only JSON API (config/api.py).
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.SERVE_MEDIA:

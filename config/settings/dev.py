@@ -7,3 +7,5 @@ SECRET_KEY = "dev-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SERVE_MEDIA = True
+# Template and code changes show at once; set True to try the page cache locally.
+PAGE_CACHE_ENABLED = False
