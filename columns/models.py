@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import ReadOnlyField
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -21,20 +22,69 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
+    TabbedInterface,
     TitleFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
-from wagtail.rich_text import get_text_for_indexing
+from wagtail.rich_text import expand_db_html, get_text_for_indexing
 from wagtail.search import index
 
 from . import japanese
 from .blocks import ColumnBodyBlock
+from .edit_panels import DraftTermsPanel, EditorTab, ScheduleNotePanel
 from .pagination import paginate
 from .promos import LinePromo, LinePromoClick, LinePromoColumn  # noqa: F401  (LINE promo models)
+from .widgets import CountedTextarea
 
 LATEST_ON_HOME = 10
+
+
+def unrestricted_q():
+    """Pages under no view restriction, as a subquery.
+
+    Wagtail's ``public()`` reads every restriction with a query of its own each
+    time it is called; listings use this instead, so a page costs the same number
+    of queries whatever the site holds.
+    """
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    # A restriction covers its page and every page whose path starts with its path.
+    restricting = PageViewRestriction.objects.filter(
+        page__path=Substr(models.OuterRef("path"), 1, Length("page__path"))
+    )
+    return ~models.Exists(restricting)
+
+
+def route_to_child(parent, request, path_components, querysets, fallback):
+    """Route to a child of one of the given types, found with one query.
+
+    Wagtail's own route (``fallback``) reads the child, then its specific type:
+    two queries for every level of the URL. Sub-routes of a routable page keep
+    their precedence over children, as in Wagtail.
+    """
+    if path_components and not _is_subpage_route(parent, path_components):
+        for queryset in querysets:
+            child = queryset.child_of(parent).filter(slug=path_components[0]).first()
+            if child is not None:
+                # As Wagtail's route does: get_parent() and breadcrumbs need no query.
+                child._cached_parent_obj = parent
+                return child.route(request, path_components[1:])
+    return fallback(request, path_components)
+
+
+def _is_subpage_route(page, path_components):
+    if not (page.live and hasattr(page, "resolve_subpage")):
+        return False
+    try:
+        page.resolve_subpage("/" + "/".join(path_components) + "/")
+    except Http404:
+        return False
+    return True
 
 
 class HomePage(RoutablePageMixin, Page):
@@ -50,40 +100,62 @@ class HomePage(RoutablePageMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, home_listings=True, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if not home_listings:  # tag pages render through this page, without its lists
+            return context
         context["latest_columns"] = ColumnPage.listing(
-            ColumnPage.objects.live().public().descendant_of(self)
+            ColumnPage.objects.live().filter(unrestricted_q()).descendant_of(self)
         )[:LATEST_ON_HOME]
         context["series_list"] = (
-            ColumnSeriesIndexPage.objects.live().public().child_of(self).order_by("path")
+            ColumnSeriesIndexPage.objects.live()
+            .filter(unrestricted_q())
+            .child_of(self)
+            .order_by("path")
         )
         from glossary.models import GlossaryIndexPage
 
-        context["glossary"] = GlossaryIndexPage.objects.live().public().child_of(self).first()
+        context["glossary"] = (
+            GlossaryIndexPage.objects.live().filter(unrestricted_q()).child_of(self).first()
+        )
         return context
+
+    def route(self, request, path_components):
+        from glossary.models import GlossaryIndexPage
+
+        children = [ColumnSeriesIndexPage.objects.all(), GlossaryIndexPage.objects.all()]
+        return route_to_child(self, request, path_components, children, super().route)
 
     @path("tags/<str:tag_slug>/", name="tag")
     def tag_listing(self, request, tag_slug):
         tag = ColumnTag.objects.filter(slug=tag_slug).first()
         if tag is None:
             raise Http404
-        columns = ColumnPage.objects.live().public().descendant_of(self).filter(tags=tag)
+        columns = ColumnPage.objects.live().filter(unrestricted_q()).descendant_of(self)
+        page_obj = paginate(request, ColumnPage.listing(columns.filter(tags=tag)))
         # A tag used only on drafts must not reveal itself.
-        if not columns.exists():
+        if not page_obj.paginator.count:
             raise Http404
-        page_obj = paginate(request, ColumnPage.listing(columns))
         return self.render(
             request,
             context_overrides={"tag": tag, "page_obj": page_obj},
             template="columns/tag_page.html",
+            home_listings=False,
         )
 
 
 class ColumnSeriesIndexPage(RoutablePageMixin, Page):
     """One series of columns, e.g. GLOBAL&TREND, with its back numbers."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Shown at the top of the series page, above its columns; its beginning is the "
+            "description for search engines unless one is set."
+        ),
+    )
     back_number_count = models.PositiveSmallIntegerField(
         _("back numbers shown"),
         default=5,
@@ -91,7 +163,17 @@ class ColumnSeriesIndexPage(RoutablePageMixin, Page):
         help_text=_("How many earlier columns a column page lists under its article."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("back_number_count")]
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "The series name, e.g. GLOBAL&TREND. Heads the series page and the back "
+                "numbers under each column."
+            ),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("back_number_count"),
+    ]
     parent_page_types = ["columns.HomePage"]
     subpage_types = ["columns.ColumnPage"]
 
@@ -102,7 +184,14 @@ class ColumnSeriesIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("column series")
 
     def live_columns(self):
-        return ColumnPage.objects.live().public().child_of(self)
+        return ColumnPage.objects.live().filter(unrestricted_q()).child_of(self)
+
+    def route(self, request, path_components):
+        # The column comes with its hero image and that image's renditions.
+        columns = ColumnPage.objects.select_related("hero_image").prefetch_related(
+            "hero_image__renditions"
+        )
+        return route_to_child(self, request, path_components, [columns], super().route)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -139,15 +228,33 @@ class ColumnPageTag(ItemBase):
 
 
 class ColumnPageForm(WagtailAdminPageForm):
-    """Lets the slug default to the publication date."""
+    """Lets the slug default to the publication date; explains Wagtail's own fields."""
+
+    # Help for fields Page and Wagtail's scheduling define, in the editors' terms.
+    help_texts = {
+        "slug": _("Left blank, the publication date is used (YYYYMMDD, then -2, -3 …)."),
+        "seo_title": _(
+            "Leave blank to use the title. The headline search engines show and the "
+            "browser tab's title."
+        ),
+        "search_description": _(
+            "Leave blank to use the lead. The summary search engines and shares on LINE "
+            "show under the headline; about 120 characters are shown."
+        ),
+        "go_live_at": _(
+            "The column goes live at this time once it is published, or approved after "
+            "review. Leave blank to publish at once."
+        ),
+        "expire_at": _("The column goes offline at this time. Leave blank to keep it online."),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, help_text in self.help_texts.items():
+            if name in self.fields:
+                self.fields[name].help_text = help_text
         if "slug" in self.fields:
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = _(
-                "Left blank, the publication date is used (YYYYMMDD, then -2, -3 …)."
-            )
 
     def clean(self):
         date = self.cleaned_data.get("publication_date")
@@ -186,6 +293,10 @@ class ColumnPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "The featured image at the top of the column, on listing cards and in shares. "
+            "Landscape, at least 1440×810 pixels; it is cropped to fit each place."
+        ),
     )
     hero_alt = models.CharField(
         _("hero image alt text"),
@@ -193,25 +304,52 @@ class ColumnPage(Page):
         blank=True,
         help_text=_("Describe the image for readers who cannot see it."),
     )
-    hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
-    body = StreamField(ColumnBodyBlock(), verbose_name=_("body"), blank=True)
+    hero_caption = models.CharField(
+        _("hero image caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional. Shown under the image, e.g. the source or photographer."),
+    )
+    body = StreamField(
+        ColumnBodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_(
+            "The article: paragraphs, section headings, images, quotations and embeds, in "
+            "reading order. Glossary terms are linked when the page is shown."
+        ),
+    )
     glossary_links = models.BooleanField(
         _("link glossary terms"),
         default=True,
         help_text=_("Link glossary terms where they first appear in this column."),
     )
     tags = ClusterTaggableManager(
-        through=ColumnPageTag, blank=True, verbose_name=_("tags"), help_text=_("Comma separated.")
+        through=ColumnPageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_(
+            "Comma separated. Each tag has a page listing its columns; reuse existing tags "
+            "where they fit."
+        ),
     )
 
     base_form_class = ColumnPageForm
     parent_page_types = ["columns.ColumnSeriesIndexPage"]
     subpage_types = []
 
+    # The edit form in three tabs, as editors think of a column: its text; how it is
+    # found and when it is published; where it leads (tags, back numbers). Page's
+    # settings panels (the publishing schedule dialog, comments) come along, so
+    # nothing Wagtail's default tabs hold is lost.
     content_panels = [
-        TitleFieldPanel("title", targets=[]),
+        TitleFieldPanel(
+            "title",
+            targets=[],
+            help_text=_("The column's headline, shown above the article and in listings."),
+        ),
         FieldPanel("publication_date"),
-        FieldPanel("lead"),
+        FieldPanel("lead", widget=CountedTextarea(attrs={"rows": 3})),
         MultiFieldPanel(
             [
                 FieldPanel("hero_image"),
@@ -220,8 +358,23 @@ class ColumnPage(Page):
             heading=_("Hero image"),
         ),
         FieldPanel("body"),
-        FieldPanel("tags"),
         FieldPanel("glossary_links"),
+        DraftTermsPanel(heading=_("Terms in this column")),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description", widget=CountedTextarea(attrs={"rows": 3})),
+            ],
+            heading=_("For search engines and shares"),
+        ),
+        ScheduleNotePanel(heading=_("Scheduled publishing")),
+        *Page.settings_panels,
+    ]
+    navigation_panels = [
+        FieldPanel("tags"),
         InlinePanel(
             "curated_back_numbers",
             heading=_("Back numbers"),
@@ -231,6 +384,13 @@ class ColumnPage(Page):
             ),
         ),
     ]
+    edit_handler = TabbedInterface(
+        [
+            EditorTab(content_panels, heading=_("Article"), name="article"),
+            EditorTab(promote_panels, heading=_("Publishing and SEO"), name="publishing"),
+            EditorTab(navigation_panels, heading=_("Back numbers and tags"), name="links"),
+        ]
+    )
 
     # The index holds Japanese words cut by columns/japanese.py, space-separated,
     # instead of the raw text, which databases cannot split (Page's own title fields
@@ -263,65 +423,99 @@ class ColumnPage(Page):
 
     @cached_property
     def series(self):
+        parent = getattr(self, "_cached_parent_obj", None)  # left here by routing
+        if isinstance(parent, ColumnSeriesIndexPage):
+            return parent
         parent_path = self.path[: -self.steplen]
         return ColumnSeriesIndexPage.objects.filter(path=parent_path).first()
 
-    @cached_property
-    def _private_q(self):
-        # public() would re-read view restrictions for every query; read them once.
-        return ColumnPage.objects.private_q()
-
     def _siblings(self):
-        return ColumnPage.objects.live().exclude(self._private_q).sibling_of(self, inclusive=False)
+        return (
+            ColumnPage.objects.live()
+            .filter(unrestricted_q())
+            .sibling_of(self, inclusive=False)
+            .defer_streamfields()
+        )
+
+    def _sort_key(self):
+        return (self.publication_date, self.pk)
+
+    def neighbourhood(self):
+        """(back numbers, previous column, next column), read with one query.
+
+        Back numbers are the curated list when an editor set one, else the newest
+        other columns. Either way only live, public columns of the same series are
+        listed, never the column itself. A preview reads the curated list from the
+        page being edited; a published page reads it in the same query.
+        """
+        if not self.path or self.pk is None:
+            # Not saved yet (the preview of a new column): nothing to order it against.
+            return [], None, None
+        siblings = self._siblings()
+        date, pk = self.publication_date, self.pk
+        newer = models.Q(publication_date__gt=date) | models.Q(publication_date=date, pk__gt=pk)
+        older = models.Q(publication_date__lt=date) | models.Q(publication_date=date, pk__lt=pk)
+        count = self.series.back_number_count if self.series else 5
+        newest = siblings.order_by("-publication_date", "-pk").values("pk")[:count]
+        previous = siblings.filter(older).order_by("-publication_date", "-pk").values("pk")[:1]
+        following = siblings.filter(newer).order_by("publication_date", "pk").values("pk")[:1]
+        wanted = models.Q(pk__in=newest) | models.Q(pk__in=previous) | models.Q(pk__in=following)
+        in_memory = getattr(self, "_cluster_related_objects", {}).get("curated_back_numbers")
+        if in_memory is not None:
+            curated_ids = [
+                item.column_id for item in sorted(in_memory, key=lambda i: i.sort_order or 0)
+            ]
+            rows = list(siblings.filter(wanted | models.Q(pk__in=curated_ids)))
+        else:
+            chosen = ColumnBackNumber.objects.filter(page_id=self.pk)
+            rows = list(
+                siblings.filter(wanted | models.Q(pk__in=chosen.values("column_id"))).annotate(
+                    curated=models.Exists(chosen),
+                    curated_order=models.Subquery(
+                        chosen.filter(column_id=models.OuterRef("pk"))
+                        .order_by("sort_order", "pk")
+                        .values("sort_order")[:1]
+                    ),
+                )
+            )
+            curated_ids = None
+            if rows and rows[0].curated:
+                ordered = sorted(
+                    (r for r in rows if r.curated_order is not None),
+                    key=lambda r: (r.curated_order, r.pk),
+                )
+                curated_ids = [r.pk for r in ordered]
+        mine = self._sort_key()
+        found = {row.pk: row for row in rows}
+        if curated_ids:
+            back_numbers = [found[pk] for pk in dict.fromkeys(curated_ids) if pk in found]
+        elif curated_ids is not None and in_memory is None:
+            back_numbers = []  # curated, but none of the chosen columns is live
+        else:
+            back_numbers = sorted(rows, key=ColumnPage._sort_key, reverse=True)[:count]
+        return (
+            back_numbers,
+            max((r for r in rows if r._sort_key() < mine), key=ColumnPage._sort_key, default=None),
+            min((r for r in rows if r._sort_key() > mine), key=ColumnPage._sort_key, default=None),
+        )
 
     def back_numbers(self):
-        """The curated list when an editor set one, else the newest other columns.
-
-        Either way only live columns of the same series are listed, never the
-        column itself. Curated ids are read from the in-memory cluster, so a
-        preview shows the list being edited.
-        """
-        if not self.path:
-            return []
-        curated_ids = [
-            item.column_id
-            for item in sorted(self.curated_back_numbers.all(), key=lambda i: i.sort_order or 0)
-        ]
-        if curated_ids:
-            found = self._siblings().in_bulk(curated_ids)
-            return [found[pk] for pk in dict.fromkeys(curated_ids) if pk in found]
-        count = self.series.back_number_count if self.series else 5
-        return list(self._siblings().order_by("-publication_date", "-pk")[:count])
+        return self.neighbourhood()[0]
 
     def previous_column(self):
-        return (
-            self._siblings()
-            .filter(
-                models.Q(publication_date__lt=self.publication_date)
-                | models.Q(publication_date=self.publication_date, pk__lt=self.pk)
-            )
-            .order_by("-publication_date", "-pk")
-            .first()
-        )
+        return self.neighbourhood()[1]
 
     def next_column(self):
-        return (
-            self._siblings()
-            .filter(
-                models.Q(publication_date__gt=self.publication_date)
-                | models.Q(publication_date=self.publication_date, pk__gt=self.pk)
-            )
-            .order_by("publication_date", "pk")
-            .first()
-        )
+        return self.neighbourhood()[2]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        back_numbers, previous_column, next_column = self.neighbourhood()
         context.update(
             series=self.series,
-            back_numbers=self.back_numbers(),
-            previous_column=self.previous_column(),
-            next_column=self.next_column(),
+            back_numbers=back_numbers,
+            previous_column=previous_column,
+            next_column=next_column,
             tags=list(self.tags.all()),
         )
         return context
@@ -365,6 +559,23 @@ class ColumnPage(Page):
 
     # -- presentation ------------------------------------------------------
 
+    # Readers come from LINE on phones and from search on computers: the live
+    # preview offers both widths (phone first, as most readers see it).
+    preview_sizes = [
+        {
+            "name": "mobile",
+            "icon": "mobile-alt",
+            "device_width": 375,
+            "label": _("Preview at phone size"),
+        },
+        {
+            "name": "desktop",
+            "icon": "desktop",
+            "device_width": 1280,
+            "label": _("Preview at desktop size"),
+        },
+    ]
+
     @property
     def hero_alt_text(self):
         return self.hero_alt or (self.hero_image.title if self.hero_image else "")
@@ -389,6 +600,89 @@ class ColumnPage(Page):
         super().clean()
         if self.hero_image_id and not self.hero_alt:
             raise ValidationError({"hero_alt": _("Enter alt text for the hero image.")})
+
+    # -- headless API (/api/v2/columns/, see config/api.py) -----------------------
+    # Related pages go out as id, title and URL, images as renditions; back
+    # numbers and the series follow the same live-only rules as the page.
+
+    api_fields = [
+        APIField("publication_date"),
+        APIField("lead"),
+        APIField("series", serializer=ReadOnlyField(source="api_series")),
+        APIField("tags", serializer=ReadOnlyField(source="api_tags")),
+        # The sizes the templates use: listing cards, the column page, shares.
+        APIField(
+            "hero_image_thumbnail",
+            serializer=ImageRenditionField("fill-480x270", source="hero_image"),
+        ),
+        APIField(
+            "hero_image_large", serializer=ImageRenditionField("fill-1440x810", source="hero_image")
+        ),
+        APIField(
+            "hero_image_og",
+            serializer=ImageRenditionField("fill-1200x630|format-jpeg", source="hero_image"),
+        ),
+        APIField("hero_alt", serializer=ReadOnlyField(source="hero_alt_text")),
+        APIField("hero_caption"),
+        APIField("body", serializer=ReadOnlyField(source="api_body")),
+        APIField("back_numbers", serializer=ReadOnlyField(source="api_back_numbers")),
+    ]
+
+    def api_series(self):
+        series = self.series
+        if series is None or not series.live:
+            return None
+        return {"id": series.pk, "title": series.title, "slug": series.slug, "url": series.full_url}
+
+    def api_tags(self):
+        """Tags by name, each with its site-wide page (the URL tag_url builds)."""
+        parts = self.get_url_parts()
+        home_url = parts[1] + "/" if parts else None
+        tags = sorted((item.tag for item in self.tagged_items.all()), key=lambda tag: tag.name)
+        return [
+            {
+                "name": tag.name,
+                "slug": tag.slug,
+                "url": home_url
+                and home_url + HomePage().reverse_subpage("tag", kwargs={"tag_slug": tag.slug}),
+            }
+            for tag in tags
+        ]
+
+    def api_body(self):
+        """The body's blocks; paragraphs as HTML, images as a rendition with the image id.
+
+        An image block still waiting for its file (imported without it) is left
+        out, as the page leaves it out.
+        """
+        blocks = []
+        for child in self.body:
+            value = child.block.get_api_representation(child.value)
+            if child.block_type == "paragraph":
+                value = expand_db_html(child.value.source)
+            elif child.block_type == "image":
+                image = child.value["image"]
+                if image is None:
+                    continue
+                rendition = ImageRenditionField("width-960").to_representation(image)
+                value = {
+                    "image": {"id": image.pk, **rendition},
+                    "alt": child.value["alt"],
+                    "caption": child.value["caption"],
+                }
+            blocks.append({"type": child.block_type, "value": value, "id": child.id})
+        return blocks
+
+    def api_back_numbers(self):
+        return [
+            {
+                "id": column.pk,
+                "title": column.title,
+                "url": column.full_url,
+                "publication_date": column.publication_date.isoformat(),
+            }
+            for column in self.back_numbers()
+        ]
 
 
 class ColumnBackNumber(Orderable):

@@ -19,7 +19,6 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -38,7 +37,6 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import PageChooserPanel
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.images import get_image_model_string
 from wagtail.models import (
     DraftStateMixin,
@@ -48,6 +46,8 @@ from wagtail.models import (
     RevisionMixin,
 )
 from wagtail.signals import published, unpublished
+
+from . import page_cache
 
 # The group that manages promos; created by a data migration.
 PROMO_STAFF_GROUP = "プロモ担当"
@@ -690,7 +690,11 @@ def promo_context(card, page_id=None, track=True, image=None):
         if page_id is not None:
             go_url += f"?from={page_id}"
     else:
-        go_url = card.url
+        # Checked again, as the redirect does: a URL changed behind the form is no link.
+        try:
+            go_url = normalise_line_url(card.url)
+        except ValidationError:
+            go_url = ""
     return {
         "promo": card,
         "go_url": go_url,
@@ -719,80 +723,34 @@ def _shows_change(update_fields):
     return update_fields is None or not set(update_fields) <= _BOOKKEEPING_FIELDS
 
 
-def target_pages(promo_state):
-    """The live columns a promo state aims at, for a frontend-cache purge."""
-    from .models import ColumnPage
-
-    placement, series_id, tag_id, column_ids = promo_state
-    columns = ColumnPage.objects.live()
-    if placement == Placement.SERIES:
-        from .models import ColumnSeriesIndexPage
-
-        series = ColumnSeriesIndexPage.objects.filter(pk=series_id).first()
-        return columns.child_of(series) if series else columns.none()
-    if placement == Placement.TAG:
-        return columns.filter(tags__id=tag_id)
-    if placement == Placement.COLUMNS:
-        return columns.filter(pk__in=column_ids)
-    return columns
-
-
-def _state_of(promo):
-    column_ids = tuple(item.column_id for item in promo.placement_columns.all())
-    return (promo.placement, promo.series_id, promo.tag_id, column_ids)
-
-
-def _frontend_cache_configured():
-    # The settings Wagtail's frontend cache reads; checked without building its backends.
-    return bool(
-        getattr(settings, "WAGTAILFRONTENDCACHE", None)
-        or getattr(settings, "WAGTAILFRONTENDCACHE_LOCATION", None)
-    )
-
-
-def _purge_on_commit(states):
-    states = [state for state in states if state is not None]
-    if not states:
-        return
-
-    def purge():
-        batch = PurgeBatch()
-        for state in set(states):
-            batch.add_pages(target_pages(state))
-        batch.purge()
-
-    transaction.on_commit(purge)
-
-
 @receiver(pre_save, sender=LinePromo, dispatch_uid="line_promo_pre_save")
 @receiver(pre_delete, sender=LinePromo, dispatch_uid="line_promo_pre_delete")
 def remember_live_state(sender, instance, update_fields=None, **kwargs):
-    # The pages the live version aims at now; they need purging if it changes.
-    instance._promo_old_state = None
-    if instance.pk and _shows_change(update_fields) and _frontend_cache_configured():
-        old = LinePromo.objects.filter(pk=instance.pk, live=True).first()
-        instance._promo_old_state = _state_of(old) if old else None
+    # Which promo each column shows now; the columns whose promo changes get purged.
+    if _shows_change(update_fields):
+        page_cache.remember_promos(id(instance))
 
 
 @receiver(post_save, sender=LinePromo, dispatch_uid="line_promo_post_save")
 def promo_saved(sender, instance, update_fields=None, **kwargs):
     bump_version()
-    if _shows_change(update_fields) and _frontend_cache_configured():
-        new_state = _state_of(instance) if instance.live else None
-        _purge_on_commit([getattr(instance, "_promo_old_state", None), new_state])
+    if _shows_change(update_fields):
+        page_cache.promos_changed(id(instance))
 
 
 @receiver(post_delete, sender=LinePromo, dispatch_uid="line_promo_post_delete")
 def promo_deleted(sender, instance, **kwargs):
     bump_version()
-    _purge_on_commit([getattr(instance, "_promo_old_state", None)])
+    page_cache.promos_changed(id(instance), now=True)
 
 
 @receiver(published, sender=LinePromo, dispatch_uid="line_promo_published")
 @receiver(unpublished, sender=LinePromo, dispatch_uid="line_promo_unpublished")
-def promo_published_or_unpublished(sender, **kwargs):
+def promo_published_or_unpublished(sender, instance=None, **kwargs):
     # Also covers publish_scheduled's go-live and expiry.
     bump_version()
+    if instance is not None:
+        page_cache.promos_changed(id(instance), now=True)
 
 
 @receiver(post_save, sender=LinePromoColumn, dispatch_uid="line_promo_column_saved")

@@ -1,4 +1,5 @@
-"""LINE promos in the Wagtail admin: the snippet screens and the click report."""
+"""Columns in the Wagtail admin: the LINE promo snippet screens and click report, the
+editors' dashboard panels, and the edit form's glossary check."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,8 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_panels
+from .admin_views import DraftTermsOnCreate, DraftTermsOnEdit
 from .promo_views import LineClicksReportView
 from .promos import LinePromo
 
@@ -96,3 +99,27 @@ def register_line_clicks_report_menu_item():
         icon_name="mobile-alt",
         order=900,
     )
+
+
+# -- editing columns --------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_draft_terms_urls():
+    return [
+        path(
+            "columns/<int:page_id>/glossary-terms/",
+            DraftTermsOnEdit.as_view(),
+            name="columns_draft_terms",
+        ),
+        path(
+            "columns/add/<int:parent_page_id>/glossary-terms/",
+            DraftTermsOnCreate.as_view(),
+            name="columns_draft_terms_add",
+        ),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(admin_panels.panels_for(request))

@@ -8,3 +8,7 @@ class GlossaryConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .page_cache_signals import connect_signals
+
+        # After signals: page-cache snapshots must see the mentions it re-scans.
+        connect_signals()

@@ -98,11 +98,16 @@ def term_forms():
     return {normalise_form(form) for page in pages for form in page.forms()}
 
 
-def candidates():
-    """The candidates, most widely quoted first, then by phrase."""
+def candidates(*, scan=True):
+    """The candidates, most widely quoted first, then by phrase.
+
+    With scan=False, None unless the live columns, as they are now, have been scanned.
+    """
     key = CACHE_KEY.format(fingerprint=_fingerprint())
     found = cache.get(key)
     if found is None:
+        if not scan:
+            return None
         found = scan_columns()
         cache.set(key, found, CACHE_TIMEOUT)
     forms = term_forms()
@@ -112,6 +117,7 @@ def candidates():
     )
 
 
-def candidate_count():
-    """How many phrases the report lists, for the dashboard."""
-    return len(candidates())
+def candidate_count(*, scan=True):
+    """How many phrases the report lists, for the dashboard (None: see candidates)."""
+    found = candidates(scan=scan)
+    return None if found is None else len(found)

@@ -9,10 +9,18 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from rest_framework.fields import ReadOnlyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    TitleFieldPanel,
+)
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from wagtail.rich_text import get_text_for_indexing
+from wagtail.rich_text import expand_db_html, get_text_for_indexing
 from wagtail.search import index
 
 from columns import japanese
@@ -40,11 +48,19 @@ class GlossaryIndexPage(Page):
         verbose_name = _("glossary")
         verbose_name_plural = _("glossaries")
 
+    def route(self, request, path_components):
+        from columns.models import route_to_child
+
+        terms = [GlossaryTermPage.objects.all()]
+        return route_to_child(self, request, path_components, terms, super().route)
+
     def rows(self):
         """Rows that have terms, each {label, anchor, terms in dictionary order}."""
+        from columns.models import unrestricted_q
+
         terms = (
             GlossaryTermPage.objects.live()
-            .public()
+            .filter(unrestricted_q())
             .child_of(self)
             .only("title", "reading", "url_path", "path", "definition")
         )
@@ -98,6 +114,7 @@ class GlossaryTermPage(Page):
         _("explanation"),
         blank=True,
         features=["h3", "bold", "italic", "link", "ol", "ul"],
+        help_text=_("Optional. The longer explanation on the term's own page."),
     )
     auto_link = models.BooleanField(
         _("link automatically"),
@@ -110,12 +127,32 @@ class GlossaryTermPage(Page):
         help_text=_("For Latin terms: match only the exact upper and lower case."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "The term as columns write it, e.g. 拡大抑止. Linked where a column first "
+                "uses it or one of its other forms."
+            ),
+        ),
         FieldPanel("reading"),
         FieldPanel("definition"),
         FieldPanel("body"),
-        InlinePanel("other_forms", heading=_("Other forms"), label=_("Other form")),
-        InlinePanel("related_links", heading=_("Related terms"), label=_("Related term")),
+        InlinePanel(
+            "other_forms",
+            heading=_("Other forms"),
+            label=_("Other form"),
+            help_text=_(
+                "Other spellings that link to this term too, e.g. 2+2 for 日米2プラス2. "
+                "Full-width and half-width forms match each other without being listed."
+            ),
+        ),
+        InlinePanel(
+            "related_links",
+            heading=_("Related terms"),
+            label=_("Related term"),
+            help_text=_("Listed on the term's page under “Related terms”."),
+        ),
         MultiFieldPanel(
             [FieldPanel("auto_link"), FieldPanel("case_sensitive")], heading=_("Linking")
         ),
@@ -181,8 +218,10 @@ class GlossaryTermPage(Page):
 
     @cached_property
     def related_terms(self):
+        from columns.models import unrestricted_q
+
         ids = [link.term_id for link in self.related_links.all()]
-        found = GlossaryTermPage.objects.live().public().in_bulk(ids)
+        found = GlossaryTermPage.objects.live().filter(unrestricted_q()).in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
     def clean(self):
@@ -203,11 +242,15 @@ class GlossaryTermPage(Page):
     def _clashing_form(self):
         """A form of this term that another term already uses, if any."""
         mine = {normalise_form(f): f for f in self.forms()}
-        others = GlossaryTermPage.objects.exclude(pk=self.pk).prefetch_related("other_forms")
-        for other in others:
-            for form in other.forms():
-                if normalise_form(form) in mine:
-                    return {"form": mine[normalise_form(form)], "term": other.title}
+        # Plain rows, not pages: this runs on every save of a glossary of thousands.
+        others = GlossaryTermPage.objects.exclude(pk=self.pk)
+        titles = others.values_list("title", "title")
+        aliases = GlossaryAlias.objects.filter(term__in=others).values_list("form", "term__title")
+        for rows in (titles, aliases):
+            for form, title in rows.iterator(chunk_size=2000):
+                key = normalise_form(form or "")
+                if key and key in mine:
+                    return {"form": mine[key], "term": title}
         return None
 
     def get_context(self, request, *args, **kwargs):
@@ -218,7 +261,46 @@ class GlossaryTermPage(Page):
             .order_by("-column__publication_date", "-column_id")
         )
         context["mentions_page"] = paginate(request, mentions)
+        if "other_forms" not in getattr(self, "_cluster_related_objects", {}):
+            # Listed twice (the list and the structured data): read them once.
+            models.prefetch_related_objects([self], "other_forms")
         return context
+
+    # -- headless API (/api/v2/terms/, see config/api.py) -------------------------
+
+    api_fields = [
+        APIField("reading"),
+        APIField("definition"),
+        APIField("forms"),
+        APIField("aliases", serializer=ReadOnlyField(source="alias_forms")),
+        APIField("body", serializer=ReadOnlyField(source="api_body")),
+        APIField("mentioned_in", serializer=ReadOnlyField(source="api_mentioned_in")),
+    ]
+
+    def api_body(self):
+        return expand_db_html(self.body or "")
+
+    def api_mentioned_in(self):
+        """Live, public columns mentioning the term, newest first, with how often."""
+        from columns.models import ColumnPage
+
+        mentions = (
+            GlossaryMention.objects.filter(
+                term=self, column__in=ColumnPage.objects.live().public().values("pk")
+            )
+            .select_related("column")
+            .order_by("-column__publication_date", "-column_id")
+        )
+        return [
+            {
+                "id": mention.column_id,
+                "title": mention.column.title,
+                "url": mention.column.full_url,
+                "publication_date": mention.column.publication_date.isoformat(),
+                "count": mention.count,
+            }
+            for mention in mentions
+        ]
 
 
 class GlossaryAlias(Orderable):

@@ -1,17 +1,29 @@
-"""The glossary in the Wagtail admin: its URLs and the 用語集 menu.
+"""The glossary in the Wagtail admin: its URLs, the 用語集 menu, the dashboard's 用語候補 count.
 
 Other parts of the app add items to the menu with the hook
 ``register_glossary_menu_item`` (a function returning a MenuItem), and may
 edit the list per request with ``construct_glossary_menu``.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem
 
 from . import views
+from .candidates_report import candidate_count
+
+
+def candidate_count_view(request):
+    """The 用語候補 count as JSON for the dashboard, scanning the live columns if they changed."""
+    if not views.can_change_terms(request.user, views.glossary_index(request)):
+        raise PermissionDenied
+    return JsonResponse({"count": candidate_count()})
+
 
 app_name = "glossary_admin"
 urlpatterns = [
@@ -23,6 +35,7 @@ urlpatterns = [
         views.CandidatesReportView.as_view(results_only=True),
         name="candidates_results",
     ),
+    path("candidates/count/", candidate_count_view, name="candidate_count"),
 ]
 
 
@@ -119,3 +132,35 @@ def register_export_item():
         icon_name="download",
         order=400,
     )
+
+
+# -- dashboard -------------------------------------------------------------------------
+
+
+class TermCandidatesPanel(Component):
+    """The 用語候補 count on the dashboard, for users who may open the report.
+
+    Counting scans every live column once after any of them changed (seconds on a
+    large site), so the dashboard shows the count only when that scan is cached and
+    otherwise asks candidate_count_view for it after the page has loaded.
+    """
+
+    name = "glossary_term_candidates"
+    template_name = "glossary/admin/dashboard_candidates.html"
+    order = 240
+
+    def get_context_data(self, parent_context):
+        return {
+            "count": candidate_count(scan=False),
+            "count_url": reverse("glossary_admin:candidate_count"),
+            "report_url": reverse("glossary_admin:candidates"),
+        }
+
+    class Media:
+        js = ["glossary/admin/candidate-count.js"]
+
+
+@hooks.register("construct_homepage_panels")
+def add_candidates_panel(request, panels):
+    if views.can_change_terms(request.user, views.glossary_index(request)):
+        panels.append(TermCandidatesPanel())

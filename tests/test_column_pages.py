@@ -299,7 +299,7 @@ def test_column_page_and_series_index_queries_do_not_grow_with_the_series(
     small = (count_queries(client, small_column.url), count_queries(client, series.url))
     big = (count_queries(client, big_column.url), count_queries(client, other_series.url))
     assert small == big
-    assert max(small) <= 20
+    assert max(small) <= 15
 
 
 def test_missing_pages_get_a_japanese_404(client, home):

@@ -603,7 +603,7 @@ def test_no_purge_without_a_frontend_cache(
     def fail(*args, **kwargs):
         raise AssertionError("purged without a frontend cache")
 
-    monkeypatch.setattr(promos, "PurgeBatch", fail)
+    monkeypatch.setattr("columns.page_cache.PurgeBatch", fail)
     with django_capture_on_commit_callbacks(execute=True):
         promo = create_promo()
         promo.unpublish()

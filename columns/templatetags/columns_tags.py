@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.utils.safestring import mark_safe
+from wagtail.whitelist import DEFAULT_ELEMENT_RULES, Whitelister
 
 register = template.Library()
 
@@ -16,6 +17,23 @@ def json_ld(data):
     """A JSON-LD script element; the data is escaped, never executed."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+class RichTextWhitelister(Whitelister):
+    # Wagtail's rules, less images: no rich text feature here makes them.
+    element_rules = {name: rule for name, rule in DEFAULT_ELEMENT_RULES.items() if name != "img"}
+
+
+@register.filter(is_safe=True)
+def clean_richtext(html):
+    """Front-end rich text keeping only the elements and attributes its editor can make.
+
+    The editor cleans what it saves, but a value written by code (an import, the shell,
+    a restored database) is stored as given: script, event handlers and javascript:
+    links in it must not reach readers. Used by wagtailcore/shared/richtext.html,
+    which renders every RichText value and the |richtext filter.
+    """
+    return mark_safe(RichTextWhitelister().clean(str(html)))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
@@ -42,8 +60,25 @@ def canonical_url(context, page):
 def breadcrumb_trail(context, page):
     """Ancestors below the root plus the page: [(title, url)]."""
     request = context.get("request")
-    ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1)
+    ancestors = _routed_ancestors(page)
+    if ancestors is None:
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1)
     return [(p.title, p.get_url(request=request)) for p in ancestors]
+
+
+def _routed_ancestors(page):
+    """The page and its ancestors below the root as routing left them, or None.
+
+    Wagtail's route leaves each parent on its child (``_cached_parent_obj``), so a
+    served page knows its trail without a query; previews fall back to one.
+    """
+    trail = [page]
+    while trail[-1].depth > 2:
+        parent = getattr(trail[-1], "_cached_parent_obj", None)
+        if parent is None or parent.depth != trail[-1].depth - 1:
+            return None
+        trail.append(parent)
+    return trail[::-1]
 
 
 @register.simple_tag(takes_context=True)
