@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
-from columns.templatetags.columns_tags import json_ld
+from columns.templatetags.columns_tags import clean_richtext, json_ld
 from glossary import linking
 
 register = template.Library()
@@ -35,7 +35,7 @@ def linked_column_body(context, page):
 @register.simple_tag(takes_context=True)
 def glossary_richtext(context, value, skip=None):
     """Rich text with glossary links; a term's own page never links to itself."""
-    html = expand_db_html(value.source if hasattr(value, "source") else value)
+    html = clean_richtext(expand_db_html(value.source if hasattr(value, "source") else value))
     linked = linking.link_html(html, skip_ids=[skip] if skip else ())
     return mark_safe(linked.html + linked.tooltips_html)  # noqa: S308
 
