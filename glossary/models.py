@@ -255,8 +255,12 @@ class GlossaryTermPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from columns.models import ColumnPage, unrestricted_q
+
+        # Readers' list: live columns they may open (not those behind a view restriction).
+        readable = ColumnPage.objects.filter(unrestricted_q(), live=True).values("pk")
         mentions = (
-            GlossaryMention.objects.filter(term=self, column__live=True)
+            GlossaryMention.objects.filter(term=self, column__in=readable)
             .select_related("column")
             .order_by("-column__publication_date", "-column_id")
         )

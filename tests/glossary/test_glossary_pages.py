@@ -133,6 +133,22 @@ def test_term_page_lists_live_columns_that_mention_it_newest_first(client, make_
     assert [li.a.get_text() for li in page.select(".term-mentions li")] == ["新しい回"]
 
 
+def test_term_page_does_not_list_columns_behind_a_view_restriction(
+    client, make_term, make_column
+):
+    from wagtail.models import PageViewRestriction
+
+    term = make_term("DICAS", "でぃーかす")
+    make_column(title="公開の回", date=D(2024, 1, 1), body=[para("DICASの話。")])
+    private = make_column(title="会員限定の回", date=D(2024, 2, 1), body=[para("DICASの話。")])
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+    )
+
+    page = soup(client.get(term.url))
+    assert [li.a.get_text() for li in page.select(".term-mentions li")] == ["公開の回"]
+
+
 def test_changing_a_terms_forms_rescans_the_columns(client, make_term, make_column):
     term = make_term("日米2プラス2", "にちべいつーぷらすつー")
     column = make_column(body=[para("2+2が東京で開かれた。")])
