@@ -66,15 +66,23 @@ def live_terms():
     return GlossaryTermPage.objects.live().public().prefetch_related("other_forms").order_by("path")
 
 
+class _SiteRootMemo:
+    """Stands in for a request while many page URLs are built."""
+
+
 def build_glossary():
     """A linker over every live term, and the ids of those that link automatically."""
     terms, auto_link = [], set()
+    # Wagtail keeps the site root paths on the object passed as the request, so they
+    # are read once for the whole glossary instead of once per term.
+    memo = _SiteRootMemo()
     for page in live_terms():
+        parts = page.get_url_parts(memo)
         terms.append(
             Term(
                 id=page.pk,
                 forms=page.forms(),
-                url=page.get_url() or "",
+                url=parts[2] if parts else "",
                 summary=page.definition,
                 case_sensitive=page.case_sensitive,
             )
