@@ -198,7 +198,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         # Wagtail's previews run through the middleware with a dummy request for the
         # page's public URL: it must get the draft, never the cached live page.
-        if not enabled() or getattr(request, "is_dummy", False):
+        if getattr(request, "is_dummy", False):
+            return self.get_response(request)
+        _local.in_request = True
+        try:
+            return self._serve(request)
+        finally:
+            _local.in_request = False
+
+    def _serve(self, request):
+        if not enabled():
             return self.get_response(request)
         slot = slot_of_request(request)
         key = None
@@ -738,9 +747,9 @@ def connect_page_signals(model, kind):
         remember(kind, instance.pk)
 
     def created(sender, instance, created=False, **kwargs):
-        # A page created in this request showed nothing before, even if it is saved
-        # live straight away (the admin's "publish" on a new page does).
-        if created and active():
+        # A page created in this request showed nothing before, even though the
+        # admin's "publish" on a new page saves it live before publishing it.
+        if created and active() and getattr(_local, "in_request", False):
             _befores()[(kind, instance.pk)] = None
 
     def after(sender, instance, **kwargs):

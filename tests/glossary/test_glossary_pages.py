@@ -133,9 +133,7 @@ def test_term_page_lists_live_columns_that_mention_it_newest_first(client, make_
     assert [li.a.get_text() for li in page.select(".term-mentions li")] == ["新しい回"]
 
 
-def test_term_page_does_not_list_columns_behind_a_view_restriction(
-    client, make_term, make_column
-):
+def test_term_page_does_not_list_columns_behind_a_view_restriction(client, make_term, make_column):
     from wagtail.models import PageViewRestriction
 
     term = make_term("DICAS", "でぃーかす")
