@@ -66,10 +66,14 @@ Tooltips
 Speed
     One Aho-Corasick automaton (pyahocorasick, plain ``iter()`` with our own
     leftmost-longest selection) over all forms, built once in :class:`Linker`.
-    :meth:`Linker.link` scans the HTML, normalises all linkable text in one
-    string (character by character through a table, except the few text nodes
-    with references or characters NFKC expands or merges) and runs the
-    automaton once. It keeps no state, so one linker can be shared by threads.
+    :meth:`Linker.link` splits the HTML into text and tokens in one regex call
+    (what each distinct token does is cached; documents with raw text or
+    svg/math take the complete scanner), normalises all linkable text in one
+    string (piece by piece through a memo, except references and characters
+    NFKC expands or merges), marks runs of ASCII letters and digits so that
+    the automaton itself applies the Latin neighbour rule, and runs the
+    automaton once over the UTF-8 bytes. It keeps no per-call state (only
+    memos of pure functions), so one linker can be shared by threads.
     Figures: docs/PERFORMANCE.md.
 """
 
@@ -86,7 +90,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from glossary.textnorm import NodeMap, fold_case, map_offset, normalize_many, normalize_with_map
+from glossary.textnorm import MARK, NodeMap, fold_case, mark_runs, normalize_many, normalize_marked
 
 __all__ = ["LinkResult", "Linker", "Term", "Tooltip", "render_tooltips", "strip_links"]
 
@@ -264,13 +268,20 @@ _TAG_RE = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)(" + _ATTRS + r")([\t\n\f\r
 # other tag, as _TAG_RE; else a comment (HTML5 ends: <!-->, <!--->, -->, --!>,
 # or end of input), or a bogus comment (<!…>, <?…>, </…> without a letter).
 # A '<' that starts none of these is text.
-_TOKEN_RE = re.compile(
-    r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)([^>\"']*)>"
-    r"|(/?)([A-Za-z][^\t\n\f\r />]*)(" + _ATTRS + r")[\t\n\f\r /]*(>)?"
-    r"|!--(?:-?>|.*?(?:--!?>|\Z))"
-    r"|![^>]*>?|\?[^>]*>?|/>|/[^A-Za-z>][^>]*>?)",
-    re.DOTALL,
-)
+
+
+def _token_pattern(group: str) -> str:
+    return (
+        rf"<(?:{group}/?){group}[A-Za-z][^\t\n\f\r />]*){group}[^>\"']*)>"
+        rf"|{group}/?){group}[A-Za-z][^\t\n\f\r />]*){group}{_ATTRS})[\t\n\f\r /]*{group}>)?"
+        r"|!--(?:-?>|.*?(?:--!?>|\Z))"
+        r"|![^>]*>?|\?[^>]*>?|/>|/[^A-Za-z>][^>]*>?)"
+    )
+
+
+_TOKEN_RE = re.compile(_token_pattern("("), re.DOTALL)
+# The same tokens as one group, for re.split (the fast scan).
+_SPLIT_RE = re.compile("(" + _token_pattern("(?:") + ")", re.DOTALL)
 
 
 def _self_closing(html: str, lt: int) -> bool:
@@ -278,8 +289,12 @@ def _self_closing(html: str, lt: int) -> bool:
     return _TAG_RE.match(html, lt).group(4).endswith("/")
 
 
-def _scan(html: str) -> list[tuple[int, int]]:
-    """Source spans of the text nodes where links may go, in document order."""
+def _scan_full(html: str) -> list[tuple[int, int]]:
+    """Source spans of the text nodes where links may go, in document order.
+
+    The complete scanner; :func:`_text_nodes` takes a faster way through
+    documents it handles alike, and this one for the rest.
+    """
     out: list[tuple[int, int]] = []
     stack: list[tuple[str, bool]] = []  # open HTML elements: (name, excluded)
     excluded = 0  # excluded elements on the stack
@@ -410,10 +425,150 @@ def _scan(html: str) -> list[tuple[int, int]]:
     return out
 
 
+# The fast scan: the same tokens, split out in one call, and the same state
+# machine for everything but raw text, svg/math, plaintext and a tag cut off
+# by the end of input, which send the whole document to _scan_full. What a
+# token does depends on its text alone, so it is worked out once and cached.
+_T_PUSH, _T_START, _T_END, _T_SKIP, _T_FULL = range(5)
+_TOKEN_INFO: dict[str, tuple] = {}
+_TOKEN_INFO_MAX = 4096  # distinct tokens kept (links make many); then start over
+
+
+def _token_info(html: str, lt: int) -> tuple:
+    """What the token at ``html[lt]`` does, as :func:`_scan_full` would see it."""
+    slash, name, attrs, slash2, name2, attrs2, gt = _TOKEN_RE.match(html, lt).groups()
+    if name is None:
+        if name2 is None:
+            return (_T_SKIP,)  # comment or bogus comment
+        if gt is None:
+            return (_T_FULL,)  # end of input inside the tag
+        slash, name, attrs = slash2, name2, attrs2
+    name = name.lower()
+    if slash:
+        return (_T_END, name)
+    kind = _START_KIND.get(name, _K_PUSH)
+    if kind in (_K_RAW, _K_FOREIGN, _K_PLAINTEXT):
+        return (_T_FULL,)
+    flag = name in _EXCLUDED or (bool(attrs) and _glossary_off(attrs))
+    if kind == _K_PUSH and name not in _P_CLOSERS:
+        return (_T_PUSH, name, flag)
+    return (_T_START, name, flag, kind == _K_VOID)
+
+
+def _close_to(names: list[str], flags: list[bool], j: int) -> int:
+    # As in _scan_full: pop the elements from j up unless that would implicitly
+    # close an excluded element. Returns the excluded ones popped.
+    if any(flags[j + 1 :]):
+        return 0
+    flag = flags[j]
+    del names[j:], flags[j:]
+    return flag
+
+
+def _close_p(names: list[str], flags: list[bool]) -> int:
+    for j in range(len(names) - 1, -1, -1):
+        name = names[j]
+        if name == "p":
+            return _close_to(names, flags, j)
+        if name in _BUTTON_SCOPE:
+            return 0
+    return 0
+
+
+def _close_item(names: list[str], flags: list[bool], items: tuple[str, ...]) -> int:
+    for j in range(len(names) - 1, -1, -1):
+        name = names[j]
+        if name in items:
+            return _close_to(names, flags, j)
+        if name in _SPECIAL and name not in ("address", "div", "p"):
+            return 0
+    return 0
+
+
+def _close_end(names: list[str], flags: list[bool], name: str) -> int:
+    """An end tag that does not close the current element."""
+    targets = _HEADINGS if name in _HEADINGS else (name,)
+    for j in range(len(names) - 1, -1, -1):
+        top = names[j]
+        if top in targets:
+            return _close_to(names, flags, j)
+        if top in _SCOPE and not (name in _TABLE_PARTS and top in _CELLS):
+            return 0
+    return 0
+
+
+def _text_nodes(html: str) -> tuple[list[int], list[str]]:
+    """Start offsets and texts of the text nodes :func:`_scan_full` finds."""
+    parts = _SPLIT_RE.split(html)  # text, token, text, …, text
+    starts: list[int] = []
+    texts: list[str] = []
+    names: list[str] = []  # the stack of open HTML elements,
+    flags: list[bool] = []  # and whether each is excluded
+    excluded = 0  # excluded elements on the stack
+    pos = 0
+    info_of = _TOKEN_INFO
+    it = iter(parts)
+    for text, token in zip(it, it, strict=False):  # the last text is parts[-1]
+        if text:
+            if not excluded:
+                starts.append(pos)
+                texts.append(text)
+            pos += len(text)
+        try:
+            info = info_of[token]
+        except KeyError:
+            info = _token_info(html, pos)
+            if len(info_of) >= _TOKEN_INFO_MAX:
+                info_of.clear()
+            info_of[token] = info
+        pos += len(token)
+        what = info[0]
+        if what == _T_END:
+            name = info[1]
+            if names and names[-1] == name:
+                names.pop()
+                excluded -= flags.pop()
+            else:
+                excluded -= _close_end(names, flags, name)
+        elif what == _T_PUSH:
+            names.append(info[1])
+            flags.append(info[2])
+            excluded += info[2]
+        elif what == _T_START:
+            _, name, flag, void = info
+            if names and name in _P_CLOSERS:  # nothing to close in an empty stack
+                if name == "li":
+                    if "li" in names:
+                        excluded -= _close_item(names, flags, ("li",))
+                elif (name == "dd" or name == "dt") and ("dd" in names or "dt" in names):
+                    excluded -= _close_item(names, flags, ("dd", "dt"))
+                if "p" in names:
+                    excluded -= _close_p(names, flags)
+                if name in _HEADINGS and names and names[-1] in _HEADINGS:
+                    names.pop()
+                    excluded -= flags.pop()
+            if not void:
+                names.append(name)
+                flags.append(flag)
+                excluded += flag
+        elif what == _T_FULL:
+            spans = _scan_full(html)
+            return [s for s, _ in spans], [html[s:e] for s, e in spans]
+    text = parts[-1]
+    if text and not excluded:
+        starts.append(pos)
+        texts.append(text)
+    return starts, texts
+
+
+def _scan(html: str) -> list[tuple[int, int]]:
+    """Source spans of the text nodes where links may go, in document order."""
+    starts, texts = _text_nodes(html)
+    return [(s, s + len(t)) for s, t in zip(starts, texts, strict=True)]
+
+
 # --------------------------------------------------------------------------
 # The linker
-
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def _encode(text: str) -> str:
@@ -456,9 +611,12 @@ class Linker:
                     forms.append(form)
                     owners.append(idx)
         self._index = index
+        self._ids = [term.id for term in self.terms]
         self._open = opens
         self._tip = tips
         self._automaton = None
+        self._key_chars: frozenset[str] = frozenset()
+        self._simple = True  # every form belongs to one case-insensitive term
 
         # folded form -> [(case-insensitive?, term index, normalised form)]
         by_key: dict[str, list[tuple[bool, int, str]]] = {}
@@ -477,122 +635,191 @@ class Linker:
         if not by_key:
             return
 
-        # Kana and ASCII first: children are searched in insertion order, and
-        # their lead bytes are the most common ones in Japanese text.
+        # Kana first, then ASCII and marked runs: children are searched in
+        # insertion order, and the root is where most lookups happen.
         keys = sorted(by_key, key=_root_rank)
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        for key, encoded in zip(keys, _encode_many(keys), strict=True):
+        encoded_keys = _encode(mark_runs("\x00".join(keys))).split("\x00")  # no key holds NUL
+        values = []
+        for key, encoded in zip(keys, encoded_keys, strict=True):
             entries = by_key[key]
             if len(entries) > 1:
                 entries.sort(key=_entry_rank)  # case-sensitive first, then list order
             ins, idx, form = entries[0]
             single = len(entries) == 1 and ins
-            automaton.add_word(
-                encoded,
+            values.append(
                 (
-                    len(encoded),  # in bytes
-                    form[0] in _ALNUM,  # ASCII letter or digit at either end: the
-                    form[-1] in _ALNUM,  # neighbour on that side must not be one
+                    len(encoded),  # in bytes, marks included
+                    len(key),  # in characters
                     idx if single else -1,  # the term, when that is all there is to check
                     () if single else tuple((i, None if ins else f) for ins, i, f in entries),
-                ),
+                )
             )
+        # Added in one go, so that the nodes of a path lie side by side in memory.
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        add_word = automaton.add_word
+        for encoded, value in zip(encoded_keys, values, strict=True):
+            add_word(encoded, value)
         automaton.make_automaton()
         self._automaton = automaton
+        self._key_chars = frozenset("".join(keys))
+        self._simple = all(len(e) == 1 and e[0][0] for e in by_key.values())
 
     def link(self, html: str, first_only: bool = True, skip_ids: Iterable[int] = ()) -> LinkResult:
         """Link the terms found in ``html``; see the module docstring for the rules."""
         automaton = self._automaton
-        spans = _scan(html) if automaton is not None else []
-        if not spans:
+        if automaton is None:
+            return LinkResult(html)
+        starts, texts = _text_nodes(html)
+        if not texts:
             return LinkResult(html)
         index = self._index
         skip = {index[t] for t in skip_ids if t in index}
         # All linkable text in one string, NUL-separated (no form holds NUL), so
         # the automaton runs once; NUL is a boundary for NFKC and references.
-        texts = [html[s:e] for s, e in spans]
+        # Runs of ASCII letters and digits are marked in the text and in the
+        # forms, so a form beginning or ending with one matches only at the
+        # edge of a run (the Latin neighbour rule) and needs no check here.
         joined = "\x00".join(texts)
-        starts = list(accumulate(map(_PLUS_ONE, map(len, texts[:-1])), initial=0))
-        norm, nmap = normalize_with_map(joined)
-        low = fold_case(norm)
-        raw = low.encode("utf-8", "surrogatepass")
-        enc = raw.decode("latin-1")  # what the automaton reads; offsets are bytes
-        n = len(enc)
-        inside = None if nmap is None else _inside_bytes(low, nmap)
+        marked, nmap = normalize_marked(joined)
+        low = fold_case(marked)
+        try:
+            raw = low.encode()
+            strict, errors = True, "strict"
+        except UnicodeEncodeError:  # lone surrogates
+            raw = low.encode("utf-8", "surrogatepass")
+            strict, errors = False, "surrogatepass"
+        # The automaton reads bytes (as latin-1) and reports byte offsets. It is
+        # fed slices of about _SLICE bytes cut at text node boundaries, which no
+        # match crosses: pyahocorasick copies its input at 4 bytes a symbol, and
+        # a small copy, the same memory slice after slice, leaves more of the
+        # automaton in the processor's caches. (offset, hits) per slice:
+        size = len(raw)
+        if size <= _SLICE:
+            sliced = [(0, list(automaton.iter(raw.decode("latin-1"))))]
+        else:
+            sliced = []
+            pos = 0
+            while pos < size:
+                cut = raw.find(b"\x00", pos + _SLICE)
+                if cut < 0:
+                    cut = size
+                sliced.append((pos, list(automaton.iter(raw[pos:cut].decode("latin-1")))))
+                pos = cut
+        if not any(hits for _, hits in sliced):
+            return LinkResult(html)
+        inside = None if nmap is None else _inside_chars(low, nmap, self._key_chars)
+        plain = None  # the normalised text without marks, for case-sensitive forms
 
-        cands = []
+        if self._simple and not skip and not inside:  # nothing to check
+            cands = [
+                (off + end + 1 - blen, -off - end - 1, clen, i)
+                for off, hits in sliced
+                for end, (blen, clen, i, _) in hits
+            ]
+            sliced = ()
+        else:
+            cands = []
+        add = cands.append
         cur_byte = cur_char = 0  # a cursor converting byte offsets to character offsets
-        for end, (blen, lead, trail, single, entries) in automaton.iter(enc):
-            stop = end + 1
+        for off, end, (blen, clen, single, entries) in (
+            (off, end, value) for off, hits in sliced for end, value in hits
+        ):
+            stop = off + end + 1
             start = stop - blen
-            # Folding maps nothing but ASCII to ASCII, so bytes tell the neighbours.
-            if lead and start and enc[start - 1] in _ALNUM:
-                continue
-            if trail and stop < n and enc[stop] in _ALNUM:
-                continue
             if single >= 0:
                 if single in skip:
                     continue
-                idx = single
             else:
-                for idx, exact in entries:
-                    if idx in skip:
+                for single, exact in entries:
+                    if single in skip:
                         continue
-                    if exact is not None:  # case-sensitive: compare in characters
+                    if exact is not None:  # case-sensitive: compare the characters
                         if start < cur_byte:
                             cur_byte = cur_char = 0
-                        cur_char += len(raw[cur_byte:start].decode("utf-8", "surrogatepass"))
+                        gap = raw[cur_byte:start].decode("utf-8", errors)
+                        cur_char += len(gap) - gap.count(MARK)
                         cur_byte = start
-                        if norm[cur_char : cur_char + len(exact)] != exact:
+                        if plain is None:
+                            plain = marked.replace(MARK, "")
+                        if plain[cur_char : cur_char + clen] != exact:
                             continue
                     break
                 else:
                     continue
-            if inside is not None and (start in inside or stop in inside):
-                continue  # would cut a reference or a normalisation unit
-            cands.append((start, -stop, idx))
+            if inside:  # would it cut a reference or a normalisation unit?
+                if start < cur_byte:
+                    cur_byte = cur_char = 0
+                gap = raw[cur_byte:start].decode("utf-8", errors)
+                cur_char += len(gap) - gap.count(MARK)
+                cur_byte = start
+                if cur_char in inside or cur_char + clen in inside:
+                    continue
+            add((start, -stop, clen, single))
         if not cands:
             return LinkResult(html)
         cands.sort()
 
         terms = self.terms
+        ids = self._ids
         opens = self._open
         tips = self._tip
         counts: dict[int, int] = {}
+        count_of = counts.get
         found: list[int] = []
         tooltips: list[Tooltip] = []
         out: list[str] = []
-        last = 0
-        reach = 0
+        last = 0  # html copied up to here
+        reach = 0  # end of the last match taken
         byte = char = 0  # a cursor converting byte offsets to character offsets
-        for start, neg_stop, idx in cands:
+        # Normalisation units change offsets: a cursor over their ends.
+        unit_ends = [] if nmap is None else nmap.norm_ends
+        src_ends = [] if nmap is None else nmap.src_ends
+        shifts = [s - e for s, e in zip(src_ends, unit_ends, strict=True)]
+        units = len(unit_ends)
+        unit = 0  # units ending at or before the cursor
+        shift = 0  # joined offset minus normalised offset there
+        next_end = unit_ends[0] if units else _FAR
+        jstarts = list(accumulate(map(_PLUS_ONE, map(len, texts[:-1])), initial=0))
+        for start, neg_stop, clen, idx in cands:
             if start < reach:
                 continue  # overlaps the match already taken (leftmost-longest)
             reach = -neg_stop
-            term = terms[idx]
-            tid = term.id
-            seen = counts.get(tid, 0)
-            counts[tid] = seen + 1
-            if not seen:
+            tid = ids[idx]
+            seen = count_of(tid)
+            if seen is None:
+                counts[tid] = 1
                 found.append(tid)
-            elif first_only:
-                continue
-            char += len(raw[byte:start].decode("utf-8", "surrogatepass"))
-            a = char
-            char += len(raw[start:reach].decode("utf-8", "surrogatepass"))
-            b = char
+                num = "1"
+            else:
+                counts[tid] = seen = seen + 1
+                if first_only:
+                    continue
+                num = str(seen)
+            gap = raw[byte:start].decode() if strict else raw[byte:start].decode("utf-8", errors)
+            char += len(gap) - gap.count(MARK)
             byte = reach
-            if nmap is not None:
-                a = map_offset(nmap, a)
-                b = map_offset(nmap, b)
-            k = bisect_right(starts, a) - 1  # the text node, in joined offsets
-            base = spans[k][0] - starts[k]
+            a = char
+            char = b = a + clen
+            if next_end <= b:  # back to joined offsets, through the units
+                while unit < units and unit_ends[unit] <= a:
+                    shift = shifts[unit]
+                    unit += 1
+                a += shift
+                while unit < units and unit_ends[unit] <= b:
+                    shift = shifts[unit]
+                    unit += 1
+                b += shift
+                next_end = unit_ends[unit] if unit < units else _FAR
+            else:
+                a += shift
+                b += shift
+            k = bisect_right(jstarts, a) - 1  # the text node
+            base = starts[k] - jstarts[k]
             a += base
             b += base
-            num = str(seen + 1)
-            out.append(f'{html[last:a]}{opens[idx]}{num}">{html[a:b]}</a>')
+            out += html[last:a], opens[idx], num, '">', html[a:b], "</a>"
             last = b
-            tooltips.append(_new_tooltip((tips[idx] + num, term)))
+            tooltips.append(_new_tooltip((tips[idx] + num, terms[idx])))
         out.append(html[last:])
         return LinkResult("".join(out), found, counts, tooltips)
 
@@ -604,11 +831,6 @@ def _root_rank(key: str) -> int:
 
 def _fold_many(texts: list[str]) -> list[str]:
     return fold_case("\x00".join(texts)).split("\x00") if texts else []
-
-
-def _encode_many(texts: list[str]) -> list[str]:
-    """``[_encode(t) for t in texts]`` in one go (no text holds NUL)."""
-    return _encode("\x00".join(texts)).split("\x00")
 
 
 def _entry_rank(entry: tuple[bool, int, str]) -> tuple[bool, int]:
@@ -623,24 +845,24 @@ def _attr(value: str) -> str:
     return escape(value, quote=True) if _NEEDS_ESCAPE.search(value) else value
 
 
-def _utf8_len(ch: str) -> int:
-    return 1 if ch < "\x80" else 2 if ch < "\u0800" else 3 if ch < "\U00010000" else 4
+def _inside_chars(text: str, nmap: NodeMap, key_chars: frozenset[str]) -> set[int]:
+    """Offsets strictly inside a multi-character unit, in ``text`` without marks.
 
-
-def _inside_bytes(text: str, nmap: NodeMap) -> set[int]:
-    """Byte offsets in UTF-8 ``text`` strictly inside a multi-character unit."""
+    Only units holding a character of some form count: a match begins and
+    ends with such characters, so it cannot begin or end inside any other.
+    """
     inside = set()
-    char = byte = 0
+    plain = None
     for a, b in zip(nmap.norm_starts, nmap.norm_ends, strict=True):
         if b - a < 2:
             continue
-        byte += len(text[char:a].encode("utf-8", "surrogatepass"))
-        char = a
-        offset = byte
-        for ch in text[a : b - 1]:
-            offset += _utf8_len(ch)
-            inside.add(offset)
+        if plain is None:
+            plain = text.replace(MARK, "")
+        if not key_chars.isdisjoint(plain[a:b]):
+            inside.update(range(a + 1, b))
     return inside
 
 
 _PLUS_ONE = (1).__add__
+_FAR = 1 << 62  # beyond any offset
+_SLICE = 8192  # bytes of text per automaton call

@@ -11,7 +11,8 @@ expands others (㈱ becomes (株), … becomes ...). A character reference such 
 cuts a text into *units* that normalise independently and records every unit
 that is not one source character for one normalised character, so that a match
 can be mapped back to the source and rejected when it would begin or end inside
-a unit.
+a unit. :func:`normalize_marked` also puts :data:`MARK` around every run of
+ASCII letters and digits, so that a matcher sees Latin word edges as characters.
 
 Pure Python; no Django imports.
 """
@@ -22,17 +23,21 @@ import html as _html
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from html.entities import html5 as _HTML5
 from typing import NamedTuple
 
 __all__ = [
     "FOLDS",
+    "MARK",
     "NodeMap",
     "fold_case",
     "map_offset",
+    "mark_runs",
     "needs_slow_path",
     "normalize",
     "normalize_many",
+    "normalize_marked",
     "normalize_simple",
     "normalize_with_map",
 ]
@@ -135,8 +140,67 @@ _CHANGE_RE = re.compile("[" + _char_class(list(_SIMPLE_CHANGES)) + "]")
 _CHARREF_RE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;\x00]{1,32};?)")
 
 
-def _change(m: re.Match[str]) -> str:
-    return _SIMPLE_CHANGES[m.group()]
+# Marks around each run of ASCII letters and digits in normalised text, so that
+# a matcher can see Latin word edges without looking at neighbours. NFKC maps
+# NO-BREAK SPACE to a space, so it never occurs in normalised text.
+MARK = "\xa0"
+_ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_RUN_RE = re.compile("([0-9A-Za-z]+)")
+_TO_ALNUM = [ch for ch, to in _SIMPLE_CHANGES.items() if to in _ASCII_ALNUM]
+_OTHER_CHANGES = {ch: to for ch, to in _SIMPLE_CHANGES.items() if to not in _ASCII_ALNUM}
+# A letter, digit or character to change, then the letters and digits (or
+# characters that become one) that follow. One class first, so that the regex
+# engine can skip ahead to it.
+_MARKED_CHANGE_RE = re.compile(
+    "[0-9A-Za-z" + _char_class(list(_SIMPLE_CHANGES)) + "]"
+    "[0-9A-Za-z" + _char_class(_TO_ALNUM) + "]*"
+)
+_CHANGE_TABLE = str.maketrans(_SIMPLE_CHANGES)
+
+
+def _marked_piece(text: str) -> str:
+    """A match of _MARKED_CHANGE_RE, normalised, its ASCII run marked."""
+    head = _OTHER_CHANGES.get(text[0])
+    if head is None:
+        head = ""
+    else:
+        text = text[1:]
+        if not text:
+            return head
+    return head + MARK + (text if text.isascii() else text.translate(_CHANGE_TABLE)) + MARK
+
+
+class _Pieces(dict):
+    """Memo of normalised pieces: the same few recur (（, ）, ２０２５, PAC3…)."""
+
+    def __init__(self, normalise: Callable[[str], str]) -> None:
+        super().__init__()
+        self._normalise = normalise
+
+    def __missing__(self, piece: str) -> str:
+        if len(self) >= 4096:
+            self.clear()
+        self[piece] = out = self._normalise(piece)
+        return out
+
+
+_MARKED_SPLIT_RE = re.compile("(" + _MARKED_CHANGE_RE.pattern + ")")
+_marked_pieces = _Pieces(_marked_piece).__getitem__
+_CHANGE_SPLIT_RE = re.compile("(" + _CHANGE_RE.pattern + "+)")
+_changed_runs = _Pieces(lambda run: run.translate(_CHANGE_TABLE)).__getitem__
+
+
+def mark_runs(text: str) -> str:
+    """``text`` with :data:`MARK` before and after every run of ASCII letters and digits."""
+    return MARK.join(_RUN_RE.split(text))
+
+
+def _normalize_simple_marked(text: str) -> str:
+    """``mark_runs(normalize_simple(text))`` in one pass."""
+    parts = _MARKED_SPLIT_RE.split(text)
+    if len(parts) > 1:
+        parts[1::2] = map(_marked_pieces, parts[1::2])
+    return "".join(parts)
 
 
 def normalize_simple(text: str) -> str:
@@ -144,7 +208,10 @@ def normalize_simple(text: str) -> str:
     :func:`needs_slow_path`): one character at a time, so offsets do not move.
     Much faster than ``unicodedata.normalize`` on Japanese text.
     """
-    return _CHANGE_RE.sub(_change, text)
+    parts = _CHANGE_SPLIT_RE.split(text)
+    if len(parts) > 1:
+        parts[1::2] = map(_changed_runs, parts[1::2])
+    return "".join(parts)
 
 
 def normalize(text: str) -> str:
@@ -258,7 +325,9 @@ def _split_group(atoms: list[tuple[int, int, str]]) -> list[list[tuple[int, int,
     return pieces if joined == whole else [atoms]
 
 
-def _nfkc_with_map(src: str) -> tuple[str, NodeMap | None]:
+def _nfkc_with_map(
+    src: str, finish: Callable[[str], str] = normalize_simple
+) -> tuple[str, NodeMap | None]:
     """:func:`normalize_with_map` for text with special characters."""
     # Special atoms (a reference, or a complex character) become units, each
     # joining atom together with what precedes it; the simple characters in
@@ -271,7 +340,18 @@ def _nfkc_with_map(src: str) -> tuple[str, NodeMap | None]:
 
     def emit(group: list[tuple[int, int, str]]) -> None:
         nonlocal npos
-        for piece in _split_group(group) if len(group) > 1 else (group,):
+        if len(group) == 1:  # the common case: one reference, or one character
+            s, e, text = group[0]
+            text = _nfkc(_NFKC, text)
+            if e - s != 1 or len(text) != 1:
+                nmap.norm_starts.append(npos)
+                nmap.norm_ends.append(npos + len(text))
+                nmap.src_starts.append(s)
+                nmap.src_ends.append(e)
+            parts.append(text)
+            npos += len(text)
+            return
+        for piece in _split_group(group):
             s, e = piece[0][0], piece[-1][1]
             text = _nfkc(_NFKC, "".join(a[2] for a in piece))
             if e - s != 1 or len(text) != 1:
@@ -317,7 +397,7 @@ def _nfkc_with_map(src: str) -> tuple[str, NodeMap | None]:
         emit(pending)
     parts.append(src[last:])
     # Units are NFKC already; the simple characters around them map one for one.
-    return normalize_simple("".join(parts)), (nmap if nmap.norm_starts else None)
+    return finish("".join(parts)), (nmap if nmap.norm_starts else None)
 
 
 def normalize_with_map(src: str) -> tuple[str, NodeMap | None]:
@@ -329,3 +409,14 @@ def normalize_with_map(src: str) -> tuple[str, NodeMap | None]:
     if _SPECIAL_RE.search(src) is None:
         return normalize_simple(src), None
     return _nfkc_with_map(src)
+
+
+def normalize_marked(src: str) -> tuple[str, NodeMap | None]:
+    """``normalize_with_map(src)``, with :data:`MARK` around every run of
+    ASCII letters and digits in the normalised text (see :func:`mark_runs`).
+
+    The map ignores the marks: it is the map of ``normalize_with_map(src)``.
+    """
+    if _SPECIAL_RE.search(src) is None:
+        return _normalize_simple_marked(src), None
+    return _nfkc_with_map(src, _normalize_simple_marked)

@@ -506,6 +506,23 @@ def test_latin_word_boundaries(text, linked):
     assert bool(result.found) is linked
 
 
+def test_latin_boundaries_across_width_variants_and_references():
+    terms = [T(1, "2025"), T(2, "JJOC")]
+    assert links(run(terms, "２０２５年")) == [(1, "２０２５")]
+    assert links(run(terms, "１２０２５年")) == []
+    assert links(run(terms, "（ＪＪＯＣ）")) == [(2, "ＪＪＯＣ")]
+    assert links(run(terms, "&#74;JOC")) == [(2, "&#74;JOC")]
+    assert links(run(terms, "X&#74;JOC")) == []
+    assert links(run(terms, "2025&#x41;")) == []
+
+
+def test_no_break_spaces_are_spaces():
+    terms = [T(1, "Missile Defense"), T(2, "日米\u00a0協議")]
+    for text in ["Missile Defense", "Missile\u00a0Defense", "Missile&nbsp;Defense"]:
+        assert links(run(terms, f"<p>{text}を</p>")) == [(1, text)]
+    assert links(run(terms, "日米 協議")) == [(2, "日米 協議")]
+
+
 def test_boundaries_only_at_the_latin_end_of_a_form():
     terms = [T(1, "2+2協議"), T(2, "日米2+2")]
     assert links(run(terms, "12+2協議")) == []

@@ -12,11 +12,14 @@ import pytest
 from glossary.textnorm import (
     FOLDS,
     JOINING,
+    MARK,
     fold_case,
     map_offset,
+    mark_runs,
     needs_slow_path,
     normalize,
     normalize_many,
+    normalize_marked,
     normalize_simple,
     normalize_with_map,
 )
@@ -168,3 +171,32 @@ def test_normalize_many_equals_one_at_a_time():
         ]
         assert normalize_many(texts) == [normalize(t) for t in texts]
     assert normalize_many(["a\x00b", "ＰＡＣ３"]) == ["a\x00b", "PAC3"]
+
+
+def test_mark_runs():
+    assert mark_runs("PAC3を2+2と") == f"{MARK}PAC3{MARK}を{MARK}2{MARK}+{MARK}2{MARK}と"
+    assert mark_runs("ab\x00cd") == f"{MARK}ab{MARK}\x00{MARK}cd{MARK}"
+    assert mark_runs("抑止。é") == "抑止。é"  # only ASCII letters and digits
+    assert mark_runs("") == ""
+
+
+def test_the_mark_never_comes_out_of_normalisation():
+    # The linker relies on it: a mark in the text is always one it put there.
+    for cp in range(0x10000):
+        if not 0xD800 <= cp < 0xE000:
+            assert MARK not in fold_case(normalize(chr(cp))), hex(cp)
+    assert MARK not in normalize_with_map("&nbsp;&#xa0;&NonBreakingSpace;\xa0")[0]
+
+
+def test_normalize_marked_is_normalize_with_map_with_marks():
+    rng = random.Random(20250611)
+    for _ in range(3000):
+        src = random_text(rng, rng.randint(0, 25))
+        marked, nmap = normalize_marked(src)
+        norm, expected = normalize_with_map(src)
+        assert marked == mark_runs(norm), src
+        assert nmap == expected, src
+    # runs made of full-width and half-width characters, and across units
+    assert normalize_marked("ＰＡＣ３と（ＪＪＯＣ）")[0] == mark_runs("PAC3と(JJOC)")
+    assert normalize_marked("5㎏")[0] == mark_runs("5kg")
+    assert normalize_marked("A&amp;T")[0] == mark_runs("A&T")
