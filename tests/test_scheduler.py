@@ -19,6 +19,9 @@ def test_one_round_publishes_due_columns_and_expires_old_ones(
     assert not scheduled.live
     assert Revision.objects.filter(object_id=str(scheduled.pk), approved_go_live_at__isnull=False)
     expiring = make_column(title="掲載終了の回", date=datetime.date(2024, 1, 1))
+    reader_column = make_column(title="読者が開く回", date=datetime.date(2024, 3, 1))
+    back_numbers = client.get(reader_column.url).content.decode()
+    assert "掲載終了の回" in back_numbers and "予約投稿の回" not in back_numbers
     ColumnPage.objects.filter(pk=expiring.pk).update(
         expire_at=timezone.now() + datetime.timedelta(seconds=30)
     )
@@ -33,3 +36,7 @@ def test_one_round_publishes_due_columns_and_expires_old_ones(
     index = client.get(series.url).content.decode()
     assert "予約投稿の回" in index
     assert "掲載終了の回" not in index
+    # The back numbers under another column follow too.
+    back_numbers = client.get(reader_column.url).content.decode()
+    assert "予約投稿の回" in back_numbers
+    assert "掲載終了の回" not in back_numbers
