@@ -8,14 +8,10 @@ from bs4 import BeautifulSoup
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.browser import conftest as browser_conftest
 from tests.test_admin_editing import column_form
 from tests.test_production import production_env, run_python
 from tests.test_promos import create_promo
 from tests.test_promos_admin import promo_form, snippet_url
-
-# Debian's chromium through Playwright, as tests/browser uses it.
-browser = browser_conftest.browser
 
 # Script types a browser never executes: data blocks, which script-src does not govern.
 DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
@@ -210,75 +206,3 @@ def test_production_cookies_are_secure_and_httponly(client, django_user_model, p
         assert plain.status_code == 301
         assert plain["Location"] == "https://testserver/robots.txt"
         assert client.get("/healthz").status_code == 200
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_no_csp_violation_for_readers_and_in_the_admin_preview(
-    browser, live_server, django_user_model
-):
-    """Chromium under the real headers: popover, suggestions and promo work, nothing blocked."""
-    from wagtail.models import Page, Site
-
-    from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
-    from glossary.models import GlossaryIndexPage, GlossaryTermPage
-
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="コラム", slug="home"))
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    glossary = home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-    glossary.add_child(
-        instance=GlossaryTermPage(
-            title="拡大抑止", slug="kakudai", reading="かくだいよくし", definition="抑止の考え方。"
-        )
-    ).save_revision().publish()
-    series = home.add_child(instance=ColumnSeriesIndexPage(title="GLOBAL&TREND", slug="gt"))
-    column = series.add_child(
-        instance=ColumnPage(
-            title="拡大抑止の話",
-            publication_date=datetime.date(2024, 8, 9),
-            lead="リード",
-            body=[("paragraph", "<p>日米は拡大抑止について協議しました。</p>")],
-        )
-    )
-    column.save_revision().publish()
-    create_promo()
-    django_user_model.objects.create_superuser("chief", "chief@example.com", "pw")
-
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    # Runs through the DevTools protocol, outside the page's CSP.
-    context.add_init_script(
-        "window.__violations = [];"
-        "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
-        "e.violatedDirective + ' ' + e.blockedURI));"
-    )
-    page = context.new_page()
-    page.goto(live_server.url + column.url)
-    assert page.locator('script[type="application/ld+json"]').count() >= 1
-    link = page.locator(".column-body a.glossary-term")
-    link.hover()
-    page.locator("#" + link.get_attribute("aria-describedby")).wait_for(state="visible")
-    assert page.locator(".line-promo svg").count() == 1
-    page.fill("#site-search-q", "拡大")
-    page.locator('[role="option"]').first.wait_for(state="visible")
-    assert page.evaluate("window.__violations") == []
-
-    # The admin's preview panel frames the page under the admin policy.
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "chief")
-    page.fill("#id_password", "pw")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[column.pk]))
-    page.locator('[data-side-panel-toggle="preview"]').first.click()
-    # Wagtail loads the preview in a second iframe and swaps it in when it has loaded.
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('iframe')].some(f => f.src.includes('/preview/')"
-        " && f.contentDocument && f.contentDocument.querySelector('h1'))",
-        timeout=20000,
-    )
-    frames = [f for f in page.frames if "/edit/preview/" in f.url]
-    assert [f.locator("h1").first.inner_text() for f in frames][-1] == "拡大抑止の話"
-    assert page.evaluate("window.__violations") == []
-    context.close()
