@@ -1,15 +1,22 @@
 """Benchmark of the Japanese site search (run on demand; not collected by pytest).
 
     .venv/bin/python tests/perf/bench_search.py [--columns 2000] [--chars 4000] [--runs 20]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+    .venv/bin/python tests/perf/bench_search.py --tokenising-only
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/columns \
         .venv/bin/python tests/perf/bench_search.py
 
 Without DATABASE_URL it runs on a new SQLite file in a temporary folder. With a
-PostgreSQL URL it creates the database ``columns_bench`` on that server (dropped
-first if it exists, and again at the end).
+PostgreSQL URL it works in its own database on that server, named after the
+URL's with ``_bench`` appended (``columns_bench`` above): created afresh (dropped
+first if it exists) and dropped at the end. It touches no other database.
 
 1. Tokenising: columns.japanese.tokens over the generated texts and over the demo
-   columns' natural text, in MB of UTF-8 per second.
+   columns' natural text, in MB per second, where MB is a million bytes of the
+   text in UTF-8 (3 bytes a kana or kanji), both in wall time and in the thread's
+   CPU time (which a busy machine's other processes do not add to). Interleaved
+   with it, in blocks, SudachiPy's own tokenize() on each whole text, for scale:
+   the same analyser with nothing around it (tokens() gives it a few lines at a
+   time, which is quicker; see columns/japanese.py).
 2. Indexing: the generated columns (about --chars characters of Japanese each:
    lead, headings, paragraphs, tags) written to the search index in batches of 100,
    as ``update_index`` does; columns and MB per second.
@@ -25,6 +32,7 @@ import datetime
 import os
 import platform
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -35,7 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-BENCH_DB = "columns_bench"
+BENCH_SUFFIX = "_bench"
 
 # Words planted now and then (each in about one column in twenty), for rare-word queries.
 RARE = ["拡大抑止", "パトリオット", "防衛装備", "2プラス2", "DICAS", "ＰＡＣ３"]
@@ -128,6 +136,66 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20, method="inclusive")[-1]
 
 
+def generate(args) -> list[tuple[str, str, list[str], list[str], list[str]]]:
+    """(title, lead, paragraphs, headings, tags) of each generated column."""
+    rng = random.Random(5)
+    vocab = vocabulary()
+    nouns = [w for w in vocab[0] if w not in vocab[2] and len(w) > 1]
+    texts = []
+    for i in range(args.columns):
+        paragraphs, headings = make_text(rng, args.chars - 100, vocab)
+        title = f"コラム{i + 1}: " + "".join(rng.choices(vocab[0], vocab[1], k=6))
+        lead = "".join(rng.choices(vocab[0], vocab[1], k=30)) + "。"
+        if rng.random() < 0.05:
+            paragraphs[0] = "日米の拡大抑止をめぐる協議が続いている。" + paragraphs[0]
+        texts.append((title, lead, paragraphs, headings, rng.sample(nouns, 2)))
+    return texts
+
+
+def tokenising(texts) -> None:
+    """Tokenising the generated columns (title, lead, headings, paragraphs) and the demo columns."""
+    from columns import japanese
+
+    generated = ["\n".join([title, lead, *hs, *ps]) for title, lead, ps, hs, _tags in texts]
+    natural = [path.read_text() for path in sorted(DEMO_DIR.glob("*.txt"))]
+    print("\ntokenising (MB: 10^6 bytes of UTF-8; CPU: this thread's CPU time):")
+    for name, blocks in (
+        ("generated", [generated[i : i + 100] for i in range(0, len(generated), 100)]),
+        # The demo columns ten times over, one block a round.
+        ("demo columns x10", [natural] * 10),
+    ):
+        throughput(name, blocks, japanese)
+    print(f"load average after tokenising: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def throughput(name: str, blocks: list[list[str]], japanese) -> None:
+    """Throughput of japanese.tokens and of SudachiPy alone on whole texts, block by block.
+
+    Both see the same load; which goes first alternates between blocks. The
+    first block is tokenised once untimed (the dictionary loads, caches fill).
+    """
+    sudachi = japanese._tokenizer()
+    for text in blocks[0]:
+        japanese.tokens(text)
+        sudachi.tokenize(text)
+    size = sum(len(text.encode()) for block in blocks for text in block)
+    totals = {"tokens()": [0.0, 0.0], "SudachiPy alone": [0.0, 0.0]}
+    for number, block in enumerate(blocks):
+        runs = [("tokens()", japanese.tokens), ("SudachiPy alone", sudachi.tokenize)]
+        for label, function in runs if number % 2 == 0 else runs[::-1]:
+            wall, cpu = time.perf_counter(), time.thread_time()
+            for text in block:
+                function(text)
+            totals[label][0] += time.perf_counter() - wall
+            totals[label][1] += time.thread_time() - cpu
+    (wall, cpu), (sudachi_wall, sudachi_cpu) = totals.values()
+    print(
+        f"  {name}: {size / 1e6:.1f} MB in {wall:.1f} s = {size / 1e6 / wall:.2f} MB/s, "
+        f"CPU {size / 1e6 / cpu:.2f} MB/s; SudachiPy alone {size / 1e6 / sudachi_wall:.2f} MB/s, "
+        f"CPU {size / 1e6 / sudachi_cpu:.2f} MB/s (tokens() takes {cpu / sudachi_cpu:.2f}x its CPU)"
+    )
+
+
 def setup_database() -> tuple[str, callable]:
     """Point DATABASE_URL at a fresh database; return its label and a clean-up."""
     url = os.environ.get("DATABASE_URL", "")
@@ -135,21 +203,27 @@ def setup_database() -> tuple[str, callable]:
         import psycopg
 
         parts = urlsplit(url)
+        name = parts.path.lstrip("/") or "columns"
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            sys.exit(f"bench: use a lower-case database name in DATABASE_URL, not {name!r}")
+        bench_db = name + BENCH_SUFFIX
+        # Creating and dropping a database is done from the maintenance database.
         admin_url = urlunsplit(parts._replace(path="/postgres"))
 
         def run(sql):
             with psycopg.connect(admin_url, autocommit=True) as conn:
                 conn.execute(sql)
 
-        run(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        run(f"CREATE DATABASE {BENCH_DB}")
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + BENCH_DB))
+        run(f'DROP DATABASE IF EXISTS "{bench_db}" WITH (FORCE)')
+        run(f'CREATE DATABASE "{bench_db}"')
+        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + bench_db))
+        print(f"database: {bench_db}")
 
         def cleanup():
             from django.db import connections
 
             connections.close_all()
-            run(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            run(f'DROP DATABASE IF EXISTS "{bench_db}" WITH (FORCE)')
 
         return "PostgreSQL", cleanup
 
@@ -164,7 +238,17 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=4000)
     parser.add_argument("--runs", type=int, default=20, help="timed runs of each query")
     parser.add_argument("--keep", action="store_true", help="keep the database for a look")
+    parser.add_argument(
+        "--tokenising-only", action="store_true", help="measure tokenising; no database"
+    )
     args = parser.parse_args()
+
+    if args.tokenising_only:
+        print("# Tokenising benchmark")
+        print(f"machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        tokenising(generate(args))
+        return
 
     label, cleanup = setup_database()
     try:
@@ -187,7 +271,6 @@ def run(label: str, args) -> None:
     from wagtail.models import Page, Site
     from wagtail.search.backends import get_search_backend
 
-    from columns import japanese
     from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
 
     # Pages are created without indexing; indexing is timed on its own below.
@@ -209,42 +292,9 @@ def run(label: str, args) -> None:
     print(f"migrate: {time.perf_counter() - t0:.1f} s")
 
     # -- content ---------------------------------------------------------------
-    rng = random.Random(5)
-    vocab = vocabulary()
-    nouns = [w for w in vocab[0] if w not in vocab[2] and len(w) > 1]
-    texts = []
-    for i in range(args.columns):
-        paragraphs, headings = make_text(rng, args.chars - 100, vocab)
-        title = f"コラム{i + 1}: " + "".join(rng.choices(vocab[0], vocab[1], k=6))
-        lead = "".join(rng.choices(vocab[0], vocab[1], k=30)) + "。"
-        if rng.random() < 0.05:
-            paragraphs[0] = "日米の拡大抑止をめぐる協議が続いている。" + paragraphs[0]
-        texts.append((title, lead, paragraphs, headings, rng.sample(nouns, 2)))
-
-    t0 = time.perf_counter()
-    tokenised_bytes = 0
-    for title, lead, paragraphs, headings, _tags in texts:
-        text = "\n".join([title, lead, *headings, *paragraphs])
-        tokenised_bytes += len(text.encode())
-        japanese.tokens(text)
-    elapsed = time.perf_counter() - t0
+    texts = generate(args)
     chars = sum(len(t[1]) + sum(map(len, t[2])) + sum(map(len, t[3])) for t in texts)
-    print(
-        f"tokenising: {tokenised_bytes / 1e6:.1f} MB in {elapsed:.2f} s = "
-        f"{tokenised_bytes / 1e6 / elapsed:.2f} MB/s"
-    )
-
-    # The same on natural text: the demo columns, ten times over.
-    natural = [path.read_text() for path in sorted(DEMO_DIR.glob("*.txt"))] * 10
-    natural_bytes = sum(len(text.encode()) for text in natural)
-    t0 = time.perf_counter()
-    for text in natural:
-        japanese.tokens(text)
-    elapsed = time.perf_counter() - t0
-    print(
-        f"tokenising the demo columns: {natural_bytes / 1e6:.1f} MB in {elapsed:.2f} s = "
-        f"{natural_bytes / 1e6 / elapsed:.2f} MB/s"
-    )
+    tokenising(texts)
 
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()

@@ -150,8 +150,15 @@
           break;
         case "Escape":
           event.preventDefault();
-          if (!list.hidden) close();
-          else input.value = "";
+          if (!list.hidden) {
+            close();
+          } else {
+            // Clearing the box sends no input event: forget its suggestions here,
+            // or focusing the empty box would bring them back.
+            input.value = "";
+            window.clearTimeout(timer);
+            fetchSuggestions();
+          }
           break;
         case "Tab":
           close();
