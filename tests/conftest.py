@@ -8,6 +8,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
+from glossary.models import GlossaryAlias, GlossaryIndexPage, GlossaryTermPage
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 SEED_DIR = Path(os.environ.get("SEED_DIR", REPO_DIR.parent / "shared" / "seed"))
@@ -64,6 +65,38 @@ def series(home):
     page = ColumnSeriesIndexPage(title="GLOBAL&TREND", slug="global-trend")
     home.add_child(instance=page)
     return page
+
+
+@pytest.fixture
+def glossary_index(home):
+    return home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
+
+
+@pytest.fixture
+def make_term(glossary_index):
+    """make_term(term, reading, definition=…, aliases=(), live=True, **page fields)."""
+    counter = {"n": 0}
+
+    def make(term, reading="", definition="説明です。", aliases=(), live=True, **fields):
+        counter["n"] += 1
+        page = GlossaryTermPage(
+            title=term,
+            slug=fields.pop("slug", f"term-{counter['n']}"),
+            reading=reading,
+            definition=definition,
+            live=live,
+            **fields,
+        )
+        for form in aliases:
+            page.other_forms.add(GlossaryAlias(form=form))
+        glossary_index.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return make
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
 
 from columns.models import ColumnSeriesIndexPage
-from glossary.models import GlossaryAlias, GlossaryIndexPage, GlossaryTermPage
 from tests.conftest import make_image_file
 
 D = datetime.date
@@ -40,37 +39,6 @@ def path_of(url):
 def soup(response):
     assert response.status_code == 200
     return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-@pytest.fixture
-def glossary_index(home):
-    return home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-
-
-@pytest.fixture
-def make_term(glossary_index):
-    counter = {"n": 0}
-
-    def make(term, reading="", definition="説明です。", aliases=(), live=True, **fields):
-        counter["n"] += 1
-        page = GlossaryTermPage(
-            title=term,
-            slug=f"term-{counter['n']}",
-            reading=reading,
-            definition=definition,
-            live=live,
-            **fields,
-        )
-        for form in aliases:
-            page.other_forms.add(GlossaryAlias(form=form))
-        glossary_index.add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-        page.refresh_from_db()
-        return page
-
-    return make
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from wagtail.models import (
 from columns import admin_panels
 from columns.models import ColumnSeriesIndexPage
 from columns.promos import PROMO_STAFF_GROUP, LinePromoClick
-from glossary.models import GlossaryIndexPage
 from tests.test_promos import create_promo
 
 # -- fixtures ------------------------------------------------------------------------------
@@ -55,11 +54,6 @@ def make_user(django_user_model, name, *, pages=(), actions=("add", "change"), c
 @pytest.fixture
 def other_series(home):
     return home.add_child(instance=ColumnSeriesIndexPage(title="別シリーズ", slug="other"))
-
-
-@pytest.fixture
-def glossary_index(home):
-    return home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from wagtail.models import GroupPagePermission, Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from columns.models import ColumnPage, ColumnSeriesIndexPage
-from glossary.models import GlossaryAlias, GlossaryIndexPage, GlossaryTermPage
 
 # -- fixtures ------------------------------------------------------------------------------
 
@@ -28,37 +27,6 @@ def boss(django_user_model):
 def boss_client(client, boss):
     client.force_login(boss)
     return client
-
-
-@pytest.fixture
-def glossary_index(home):
-    return home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-
-
-@pytest.fixture
-def make_term(glossary_index):
-    counter = {"n": 0}
-
-    def make(term, reading="", definition="説明です。", aliases=(), live=True, **fields):
-        counter["n"] += 1
-        page = GlossaryTermPage(
-            title=term,
-            slug=f"term-{counter['n']}",
-            reading=reading,
-            definition=definition,
-            live=live,
-            **fields,
-        )
-        for form in aliases:
-            page.other_forms.add(GlossaryAlias(form=form))
-        glossary_index.add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-        page.refresh_from_db()
-        return page
-
-    return make
 
 
 @pytest.fixture

@@ -58,3 +58,42 @@ def browser():
 def screenshots():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def term_site(transactional_db, settings):
+    """A home page served at localhost, a glossary holding 拡大抑止 and an empty series.
+
+    Returns (glossary term, series). Tests marked serialized_rollback get the root page
+    and locale back from migrations; when that restored nothing (see browser()), they
+    are made here.
+    """
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import DEFAULT_DB_ALIAS
+    from wagtail.models import Locale, Page, Site
+
+    from columns.models import ColumnSeriesIndexPage, HomePage
+    from glossary.models import GlossaryIndexPage, GlossaryTermPage
+
+    if Page.get_first_root_node() is None:
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    Site.objects.all().delete()
+    Page.objects.filter(depth=2).delete()
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="コラム", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    glossary = home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
+    term = glossary.add_child(
+        instance=GlossaryTermPage(
+            title="拡大抑止",
+            slug="kakudai-yokushi",
+            reading="かくだいよくし",
+            definition="同盟国への攻撃を自国への攻撃とみなし、抑止力を同盟国にも広げる考え方。",
+        )
+    )
+    term.save_revision().publish()
+    series = home.add_child(
+        instance=ColumnSeriesIndexPage(title="GLOBAL&TREND", slug="global-trend")
+    )
+    return term, series

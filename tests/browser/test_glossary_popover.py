@@ -3,10 +3,8 @@
 import datetime
 
 import pytest
-from wagtail.models import Page, Site
 
-from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
-from glossary.models import GlossaryIndexPage, GlossaryTermPage
+from columns.models import ColumnPage
 
 # serialized_rollback brings back the root page and locale that migrations create.
 pytestmark = [
@@ -16,24 +14,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def column_with_term(transactional_db):
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="コラム", slug="home"))
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    glossary = home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-    term = glossary.add_child(
-        instance=GlossaryTermPage(
-            title="拡大抑止",
-            slug="kakudai-yokushi",
-            reading="かくだいよくし",
-            definition="同盟国への攻撃を自国への攻撃とみなし、抑止力を同盟国にも広げる考え方。",
-        )
-    )
-    term.save_revision().publish()
-    series = home.add_child(
-        instance=ColumnSeriesIndexPage(title="GLOBAL&TREND", slug="global-trend")
-    )
+def column_with_term(term_site):
+    _term, series = term_site
     column = series.add_child(
         instance=ColumnPage(
             title="抑止の話",

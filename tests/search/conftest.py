@@ -4,8 +4,6 @@ import datetime
 
 import pytest
 
-from glossary.models import GlossaryAlias, GlossaryIndexPage, GlossaryTermPage
-
 D = datetime.date
 
 
@@ -90,36 +88,6 @@ TERMS = [
         ["ペトリオット", "PAC3"],
     ),
 ]
-
-
-@pytest.fixture
-def glossary(home):
-    return home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-
-
-@pytest.fixture
-def make_term(glossary):
-    counter = {"n": 0}
-
-    def make(term, reading="", definition="説明です。", aliases=(), live=True, body=""):
-        counter["n"] += 1
-        page = GlossaryTermPage(
-            title=term,
-            slug=f"term-{counter['n']}",
-            reading=reading,
-            definition=definition,
-            body=body,
-        )
-        for form in aliases:
-            page.other_forms.add(GlossaryAlias(form=form))
-        glossary.add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-        page.refresh_from_db()
-        return page
-
-    return make
 
 
 @pytest.fixture
