@@ -7,10 +7,13 @@ stored after its first render and served from the cache afterwards, with
 strings, responses that set cookies and anything but 200 are never stored; editors'
 pages are marked ``private, no-store``.
 
-Keys: every (path, page number) has a generation token in the cache; an entry is
-stored under the tokens read *before* the page was rendered. Invalidating a URL
-deletes its token, so an entry rendered from the old content, even one written
-after the invalidation, is never read again. One site-wide token drops everything.
+Keys: every (path, page number) has a generation token in the cache, and one
+token covers the whole site. A page is stored under its URL (scheme, host, path,
+page number) together with the tokens read *before* it was rendered, and served
+only while both tokens are still the same. Invalidating a URL deletes its token,
+so an entry rendered from the old content, even one written after the
+invalidation, is never served again. Replacing the site token drops everything.
+A hit reads both tokens and the entry in one round trip.
 
 Invalidation: before a column, series, term, glossary, home page, image or promo changes
 (pre_save, pre_page_move, pre_delete) a snapshot records what other pages show of
@@ -22,7 +25,6 @@ configured, and announced by the ``pages_invalidated`` signal. See docs/CACHING.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import logging
 import re
@@ -54,7 +56,9 @@ pages_invalidated = Signal()
 
 GLOBAL_KEY = "pagecache:global"
 GEN_KEY = "pagecache:gen:{digest}"
-ENTRY_KEY = "pagecache:entry:{digest}"
+# One entry per URL, holding the tokens it was rendered under (see _keys). Rename it
+# whenever the entry's layout changes, so no process reads an entry it cannot unpack.
+ENTRY_KEY = "pagecache:page:{digest}"
 _CANONICAL_QUERY = re.compile(r"page=([2-9]|[1-9][0-9]{1,5})")
 
 
@@ -125,14 +129,16 @@ def _token(key):
     return token
 
 
-def _entry_key(request, slot):
-    tokens = cache.get_many([GLOBAL_KEY, _gen_key(slot)])
-    site_token = tokens.get(GLOBAL_KEY) or _token(GLOBAL_KEY)
-    page_token = tokens.get(_gen_key(slot)) or _token(_gen_key(slot))
-    if site_token is None or page_token is None:
-        return None
-    return ENTRY_KEY.format(
-        digest=_digest(site_token, page_token, request.scheme, request.get_host(), *slot)
+def _keys(request, slot):
+    """Keys of the site token, the slot's token and the entry of this URL.
+
+    The entry's key holds no token, so all three are read with one MGET; whether the
+    entry may be served is decided by comparing the tokens stored in it.
+    """
+    return (
+        GLOBAL_KEY,
+        _gen_key(slot),
+        ENTRY_KEY.format(digest=_digest(request.scheme, request.get_host(), *slot)),
     )
 
 
@@ -180,15 +186,15 @@ def _next_promo_change(now):
     return min(moments, default=None)
 
 
-def _public_headers(response, seconds):
-    patch_cache_control(response, public=True, max_age=min(browser_max_age(), seconds))
-    patch_cache_control(response, s_maxage=seconds)
+def _cache_control(seconds):
+    # Written out rather than patched: a hit must not parse headers (see _from_entry).
+    return f"public, max-age={min(browser_max_age(), seconds)}, s-maxage={seconds}"
 
 
 class PageCacheMiddleware:
     """Serves and stores whole Wagtail pages for anonymous readers (see module doc).
 
-    Placed before the session middleware, so a hit costs two cache reads and no
+    Placed before the session middleware, so a hit costs one cache round trip and no
     query, session or CSRF work.
     """
 
@@ -210,21 +216,28 @@ class PageCacheMiddleware:
         if not enabled():
             return self.get_response(request)
         slot = slot_of_request(request)
-        key = None
+        keys = tokens = None
         if slot is not None:
             try:
-                key = _entry_key(request, slot)
-                entry = cache.get(key) if key else None
+                keys = _keys(request, slot)
+                found = cache.get_many(keys)
+                site_token, page_token = found.get(keys[0]), found.get(keys[1])
+                entry = found.get(keys[2])
+                if entry is not None and site_token is not None and page_token is not None:
+                    response = _from_entry(entry, site_token, page_token)
+                    if response is not None:
+                        return response
+                # A miss: the tokens this render will be stored under, read before it
+                # and created if missing (an outage leaves them None: nothing is stored).
+                tokens = (site_token or _token(keys[0]), page_token or _token(keys[1]))
+                if None in tokens:
+                    tokens = None
             except DisallowedHost:
-                key = entry = None  # answered with a 400 further in
+                pass  # answered with a 400 further in
             except Exception:
                 # A cache outage must not take pages down with it.
                 logger.exception("page cache unavailable")
-                key = entry = None
-            if entry is not None:
-                response = self._from_entry(entry)
-                if response is not None:
-                    return response
+                tokens = None
         response = self.get_response(request)
         if not _is_page(request):
             return response
@@ -233,14 +246,16 @@ class PageCacheMiddleware:
             add_never_cache_headers(response)
             return response
         stored = (
-            key is not None and _storable(request, response, slot) and self._store(key, response)
+            tokens is not None
+            and _storable(request, response, slot)
+            and self._store(keys[2], tokens, response)
         )
         if not stored and "Cache-Control" not in response:
             # Only what is stored here is purged exactly; nobody else may keep the rest.
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    def _store(self, key, response):
+    def _store(self, key, tokens, response):
         now = timezone.now()
         seconds = timeout()
         try:
@@ -249,28 +264,34 @@ class PageCacheMiddleware:
                 seconds = min(seconds, int((promo_change - now).total_seconds()))
             if seconds <= 0:
                 return False
-            valid_until = now + datetime.timedelta(seconds=seconds)
-            headers = [(k, v) for k, v in response.items() if k.lower() != "cache-control"]
-            entry = (response.status_code, headers, response.content, valid_until)
+            # Everything a hit needs, ready to use: the final headers (minus the
+            # Cache-Control counting down to valid_until) and the end of validity as a
+            # plain number, so a hit neither parses headers nor does date arithmetic.
+            headers = {k: v for k, v in response.items() if k.lower() != "cache-control"}
+            valid_until = now.timestamp() + seconds
+            entry = (*tokens, valid_until, response.status_code, headers, response.content)
             cache.set(key, entry, seconds)
         except Exception:
             logger.exception("page cache unavailable")
             return False
-        _public_headers(response, seconds)
+        response["Cache-Control"] = _cache_control(seconds)
         response["X-Page-Cache"] = "miss"
         return True
 
-    def _from_entry(self, entry):
-        status, headers, content, valid_until = entry
-        seconds = int((valid_until - timezone.now()).total_seconds())
-        if seconds <= 0:
-            return None
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        _public_headers(response, seconds)
-        response["X-Page-Cache"] = "hit"
-        return response
+
+def _from_entry(entry, site_token, page_token):
+    """The response for a stored entry, or None when its tokens or its time ran out."""
+    stored_site, stored_page, valid_until, status, headers, content = entry
+    # Rendered before a drop (even if stored after it): tokens differ, never served.
+    if stored_site != site_token or stored_page != page_token:
+        return None
+    seconds = int(valid_until - timezone.now().timestamp())
+    if seconds <= 0:
+        return None
+    response = HttpResponse(content, status=status, headers=headers)
+    response["Cache-Control"] = _cache_control(seconds)
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 # -- invalidation ----------------------------------------------------------------------------

@@ -6,11 +6,13 @@ commits, so every change is made under django_capture_on_commit_callbacks.
 
 import datetime
 import io
+import os
+import uuid
 from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
+from django.test import Client
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
@@ -19,7 +21,6 @@ from columns.cache_urls import Listing, Referrers, Snapshot, listing_urls, urls_
 from columns.models import ColumnBackNumber, ColumnSeriesIndexPage
 from columns.promos import LinePromo, LinePromoColumn
 from glossary import linking
-from glossary.models import GlossaryIndexPage, GlossaryTermPage
 
 D = datetime.date
 SITE = "http://testserver"
@@ -69,27 +70,6 @@ def commit(django_capture_on_commit_callbacks):
 @pytest.fixture
 def other_series(home):
     return home.add_child(instance=ColumnSeriesIndexPage(title="経済ウォッチ", slug="keizai"))
-
-
-@pytest.fixture
-def glossary_index(home):
-    return home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-
-
-@pytest.fixture
-def make_term(glossary_index):
-    def make(title, reading, definition="説明です。", live=True, **fields):
-        term = GlossaryTermPage(
-            title=title, reading=reading, definition=definition, slug=reading, live=False, **fields
-        )
-        glossary_index.add_child(instance=term)
-        revision = term.save_revision()
-        if live:
-            revision.publish()
-        term.refresh_from_db()
-        return term
-
-    return make
 
 
 def body(text):
@@ -557,19 +537,134 @@ def test_without_a_frontend_cache_nothing_is_purged_but_pages_still_drop(
     assert not served_from_cache(client, c.url)
 
 
-def test_an_entry_stored_from_old_content_after_the_drop_is_never_read(client, rf, make_column):
-    """A render that began before a change and is stored after it must not win."""
-    from django.utils import timezone
+def test_a_page_rendered_before_a_change_and_stored_after_it_is_never_served(
+    client, commit, make_column, monkeypatch
+):
+    """A reader's render that began before an editor's change committed, and is stored
+    after the change dropped the page, must not win."""
+    column = make_column("変更前のタイトル")
+    model = type(column)
+    serve = model.serve
 
+    def serve_while_an_editor_publishes(page, request, *args, **kwargs):
+        response = serve(page, request, *args, **kwargs)
+        response.render()  # the old content, read before the change
+        monkeypatch.setattr(model, "serve", serve)
+        with commit():
+            changed = model.objects.get(pk=page.pk)
+            changed.title = "変更後のタイトル"
+            publish(changed)
+        # Meanwhile another reader gets the new page, which is stored, and the slow
+        # render below overwrites it.
+        other_reader = get(Client(), column.url)
+        assert other_reader["X-Page-Cache"] == "miss" and "変更後のタイトル" in text(other_reader)
+        return response
+
+    monkeypatch.setattr(model, "serve", serve_while_an_editor_publishes)
+    late = get(client, column.url)
+    # It was stored, after the drop...
+    assert late["X-Page-Cache"] == "miss" and "変更前のタイトル" in text(late)
+    # ...and is never served.
+    fresh = get(client, column.url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "変更後のタイトル" in text(fresh) and "変更前のタイトル" not in text(fresh)
+    assert served_from_cache(client, column.url)
+
+
+def test_pages_are_kept_per_host(client, make_column, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
     column = make_column()
-    request = rf.get(column.url)
-    key_before = page_cache._entry_key(request, page_cache.slot_of_request(request))
-    page_cache.drop([column.full_url])
-    late = (200, [("Content-Type", "text/html")], "古い内容".encode(), timezone.now())
-    cache.set(key_before, late[:3] + (timezone.now() + datetime.timedelta(days=1),))
-    response = get(client, column.url)
-    assert response["X-Page-Cache"] == "miss"
-    assert "古い内容" not in text(response)
+    warm(client, column.url)
+    assert client.get(column.url, HTTP_HOST="other.example")["X-Page-Cache"] == "miss"
+    assert client.get(column.url, HTTP_HOST="other.example")["X-Page-Cache"] == "hit"
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache backend on a real Redis, under a prefix of this test's own."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is needed at {REDIS_URL}")
+        pytest.skip(f"Redis is needed at {REDIS_URL}")
+    prefix = f"test-page-cache-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def redis_commands(monkeypatch):
+    """The Redis commands this process sends, in order."""
+    import redis
+
+    sent = []
+    execute = redis.Redis.execute_command
+
+    def record(self, *args, **options):
+        sent.append(args[0])
+        return execute(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", record)
+    return sent
+
+
+def test_a_hit_costs_one_redis_round_trip(client, make_column, redis_cache, redis_commands):
+    column = make_column("一往復のコラム")
+    first = get(client, column.url)
+    assert first["X-Page-Cache"] == "miss"
+    redis_commands.clear()
+    second = get(client, column.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert redis_commands == ["MGET"]
+
+
+def test_with_the_production_cache_drops_are_exact(
+    client, commit, make_column, other_series, redis_cache, invalidated
+):
+    column = make_column("変更前")
+    other = make_column("ほかのシリーズのコラム", parent=other_series)
+    warm(client, column.url, other.url)
+    with commit():
+        column.title = "変更後"
+        publish(column)
+    assert column.full_url in invalidated[0] and other.full_url not in invalidated[0]
+    assert "変更後" in text(get(client, column.url))
+    assert served_from_cache(client, other.url)
+    page_cache.drop_all()
+    assert not served_from_cache(client, other.url)
+
+
+def test_without_redis_pages_are_rendered_uncached(client, make_column, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    column = make_column("Redisなしでも読めるコラム")
+    for _ in range(2):
+        response = get(client, column.url)
+        assert "Redisなしでも読めるコラム" in text(response)
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
 
 
 def every_url(site, series, home, glossary_index):
