@@ -84,7 +84,7 @@ def make_term(glossary_index):
             slug=fields.pop("slug", f"term-{counter['n']}"),
             reading=reading,
             definition=definition,
-            live=live,
+            live=False,  # created as a draft and then published, as the admin does
             **fields,
         )
         for form in aliases:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
@@ -56,143 +57,152 @@ def clean_env(monkeypatch):
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
 
 
-@pytest.fixture
-def demo(db, clean_env):
-    return run_load_demo()
-
-
 # -- the loaded site -------------------------------------------------------------
 
 
-def test_builds_home_series_and_site(demo):
-    home = HomePage.objects.get()
-    assert home.live
-    assert home.intro
-    site = Site.objects.get(is_default_site=True)
-    assert site.root_page_id == home.pk
-    assert (site.hostname, site.port) == ("localhost", 8000)
-    assert site.site_name == load_manifest()["home"]["site_name"]
-    # Wagtail's welcome page is gone.
-    assert list(Page.objects.filter(depth=2)) == [home.page_ptr]
-    series = ColumnSeriesIndexPage.objects.get(slug="global-trend")
-    assert series.title == "GLOBAL&TREND"
-    assert series.live and series.intro
-    assert series.get_parent().pk == home.pk
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker):
+    """The demo site, loaded once per class and rolled back after its last test."""
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DEMO_ADMIN_USER", raising=False)
+        patch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+        with transaction.atomic():
+            output = run_load_demo()
+            yield output
+            transaction.set_rollback(True)
 
 
-def test_imports_every_demo_column_live_with_hero_and_tags(demo):
-    series = ColumnSeriesIndexPage.objects.get(slug="global-trend")
-    manifest = load_manifest()
-    columns = ColumnPage.objects.child_of(series).order_by("publication_date", "pk")
-    files = demo_files()
-    assert len(files) >= 7
-    assert columns.count() == len(files)
-    for column, path in zip(columns, files, strict=True):
-        parsed = legacy.parse(legacy.read(path))
-        assert column.title == parsed.title
-        assert column.publication_date == parsed.publication_date
-        assert column.live and not column.has_unpublished_changes
-        assert column.hero_image is not None
-        assert column.hero_image.width == 1600 and column.hero_image.height == 900
-        assert column.hero_alt
-        assert sorted(column.tags.names()) == sorted(manifest["columns"][path.name]["tags"])
-        headings = [b for b in column.body if b.block_type == "heading"]
-        assert 2 <= len(headings) <= 4
-    # One placeholder per column, all different.
-    assert get_image_model().objects.count() == len(files)
-    assert len(set(get_image_model().objects.values_list("file_hash", flat=True))) == len(files)
+class TestLoadedSite:
+    """Each test runs in a savepoint of the load's transaction, rolled back after it."""
 
+    @pytest.fixture(autouse=True)
+    def _in_savepoint(self, demo, db):
+        # Requested after demo, so each test's transaction nests inside the load's.
+        pass
 
-def test_curated_back_numbers_follow_the_files(demo):
-    columns = list(ColumnPage.objects.order_by("publication_date", "pk"))
-    curated = {c.pk: [b.column.title for b in c.curated_back_numbers.all()] for c in columns}
-    assert any(curated.values())
-    by_title = {legacy.normalize(c.title): c for c in columns}
-    for path in demo_files():
-        parsed = legacy.parse(legacy.read(path))
-        column = by_title[legacy.normalize(parsed.title)]
-        assert [legacy.normalize(t) for t in curated[column.pk]] == [
-            legacy.normalize(b.title) for b in parsed.back_numbers
+    def test_builds_home_series_and_site(self, demo):
+        home = HomePage.objects.get()
+        assert home.live
+        assert home.intro
+        site = Site.objects.get(is_default_site=True)
+        assert site.root_page_id == home.pk
+        assert (site.hostname, site.port) == ("localhost", 8000)
+        assert site.site_name == load_manifest()["home"]["site_name"]
+        # Wagtail's welcome page is gone.
+        assert list(Page.objects.filter(depth=2)) == [home.page_ptr]
+        series = ColumnSeriesIndexPage.objects.get(slug="global-trend")
+        assert series.title == "GLOBAL&TREND"
+        assert series.live and series.intro
+        assert series.get_parent().pk == home.pk
+
+    def test_imports_every_demo_column_live_with_hero_and_tags(self, demo):
+        series = ColumnSeriesIndexPage.objects.get(slug="global-trend")
+        manifest = load_manifest()
+        columns = ColumnPage.objects.child_of(series).order_by("publication_date", "pk")
+        files = demo_files()
+        assert len(files) >= 7
+        assert columns.count() == len(files)
+        for column, path in zip(columns, files, strict=True):
+            parsed = legacy.parse(legacy.read(path))
+            assert column.title == parsed.title
+            assert column.publication_date == parsed.publication_date
+            assert column.live and not column.has_unpublished_changes
+            assert column.hero_image is not None
+            assert column.hero_image.width == 1600 and column.hero_image.height == 900
+            assert column.hero_alt
+            assert sorted(column.tags.names()) == sorted(manifest["columns"][path.name]["tags"])
+            headings = [b for b in column.body if b.block_type == "heading"]
+            assert 2 <= len(headings) <= 4
+        # One placeholder per column, all different.
+        assert get_image_model().objects.count() == len(files)
+        assert len(set(get_image_model().objects.values_list("file_hash", flat=True))) == len(files)
+
+    def test_curated_back_numbers_follow_the_files(self, demo):
+        columns = list(ColumnPage.objects.order_by("publication_date", "pk"))
+        curated = {c.pk: [b.column.title for b in c.curated_back_numbers.all()] for c in columns}
+        assert any(curated.values())
+        by_title = {legacy.normalize(c.title): c for c in columns}
+        for path in demo_files():
+            parsed = legacy.parse(legacy.read(path))
+            column = by_title[legacy.normalize(parsed.title)]
+            assert [legacy.normalize(t) for t in curated[column.pk]] == [
+                legacy.normalize(b.title) for b in parsed.back_numbers
+            ]
+        newest = columns[-1]
+        assert [c.pk for c in newest.back_numbers()] == [
+            b.column_id for b in newest.curated_back_numbers.all()
         ]
-    newest = columns[-1]
-    assert [c.pk for c in newest.back_numbers()] == [
-        b.column_id for b in newest.curated_back_numbers.all()
-    ]
 
+    def test_line_promos_one_live_and_one_scheduled(self, demo, client):
+        live = LinePromo.objects.get(live=True)
+        assert live.placement == "all"
+        assert live.url == "https://line.me/R/ti/p/%40globaltrend-demo"
+        scheduled = LinePromo.objects.get(live=False)
+        assert scheduled.placement == "tag" and scheduled.tag.name == "安全保障"
+        assert scheduled.latest_revision.approved_go_live_at > timezone.now()
+        assert scheduled.expire_at > scheduled.go_live_at
+        # Until publish_scheduled makes it live, every column shows the promo for all columns.
+        for column in ColumnPage.objects.all():
+            assert select_promo(column).pk == live.pk
+        column = ColumnPage.objects.filter(tags__name="安全保障").first()
+        html = client.get(column.url).content.decode()
+        assert 'class="line-promo"' in html and f"/promo/{live.pk}/go/?from={column.pk}" in html
 
-def test_line_promos_one_live_and_one_scheduled(demo, client):
-    live = LinePromo.objects.get(live=True)
-    assert live.placement == "all"
-    assert live.url == "https://line.me/R/ti/p/%40globaltrend-demo"
-    scheduled = LinePromo.objects.get(live=False)
-    assert scheduled.placement == "tag" and scheduled.tag.name == "安全保障"
-    assert scheduled.latest_revision.approved_go_live_at > timezone.now()
-    assert scheduled.expire_at > scheduled.go_live_at
-    # Until publish_scheduled makes it live, every column shows the promo for all columns.
-    for column in ColumnPage.objects.all():
-        assert select_promo(column).pk == live.pk
-    column = ColumnPage.objects.filter(tags__name="安全保障").first()
-    html = client.get(column.url).content.decode()
-    assert 'class="line-promo"' in html and f"/promo/{live.pk}/go/?from={column.pk}" in html
+    def test_demo_glossary_links_columns_and_lists_their_mentions(self, demo, client):
+        from bs4 import BeautifulSoup
 
+        from glossary.models import GlossaryIndexPage, GlossaryMention, GlossaryTermPage
 
-def test_demo_glossary_links_columns_and_lists_their_mentions(demo, client):
-    from bs4 import BeautifulSoup
+        index = GlossaryIndexPage.objects.live().get()
+        terms = GlossaryTermPage.objects.live().child_of(index)
+        assert terms.count() >= 15
+        mentioned = GlossaryMention.objects.filter(term__in=terms).values("term").distinct()
+        assert mentioned.count() >= 10
 
-    from glossary.models import GlossaryIndexPage, GlossaryMention, GlossaryTermPage
+        term = terms.get(title="拡大抑止")
+        term_page = BeautifulSoup(client.get(term.url).content.decode(), "html.parser")
+        listed = [a["href"] for a in term_page.select(".term-mentions li a")]
+        assert len(listed) >= 2
+        column = BeautifulSoup(client.get(listed[0]).content.decode(), "html.parser")
+        assert term.url in [a["href"] for a in column.select(".column-body a.glossary-term")]
+        assert "拡大抑止" in [dt.get_text() for dt in column.select(".column-terms dt")]
+        home = BeautifulSoup(client.get("/").content.decode(), "html.parser")
+        assert home.select_one(".glossary-link a")["href"] == index.url
 
-    index = GlossaryIndexPage.objects.live().get()
-    terms = GlossaryTermPage.objects.live().child_of(index)
-    assert terms.count() >= 15
-    assert GlossaryMention.objects.filter(term__in=terms).values("term").distinct().count() >= 10
+    def test_same_date_columns_get_suffixed_slugs(self, demo):
+        dates = Counter(ColumnPage.objects.values_list("publication_date", flat=True))
+        shared = [date for date, n in dates.items() if n == 2]
+        assert len(shared) == 1
+        date = shared[0]
+        same_day = ColumnPage.objects.filter(publication_date=date)
+        slugs = sorted(same_day.values_list("slug", flat=True))
+        base = date.strftime("%Y%m%d")
+        assert slugs == [base, f"{base}-2"]
 
-    term = terms.get(title="拡大抑止")
-    term_page = BeautifulSoup(client.get(term.url).content.decode(), "html.parser")
-    listed = [a["href"] for a in term_page.select(".term-mentions li a")]
-    assert len(listed) >= 2
-    column = BeautifulSoup(client.get(listed[0]).content.decode(), "html.parser")
-    assert term.url in [a["href"] for a in column.select(".column-body a.glossary-term")]
-    assert "拡大抑止" in [dt.get_text() for dt in column.select(".column-terms dt")]
-    home = BeautifulSoup(client.get("/").content.decode(), "html.parser")
-    assert home.select_one(".glossary-link a")["href"] == index.url
+    def test_pages_answer(self, demo, client):
+        assert client.get("/").status_code == 200
+        assert client.get("/global-trend/").status_code == 200
+        column = ColumnPage.objects.order_by("-publication_date", "-pk").first()
+        response = client.get(column.url)
+        assert response.status_code == 200
+        assert column.title in response.content.decode()
+        tag = column.tags.first()
+        assert client.get(f"/tags/{tag.slug}/").status_code == 200
 
+    def test_admin_can_log_in(self, demo, client):
+        assert f"「{DEFAULT_ADMIN_USER}」" in demo and f"「{DEFAULT_ADMIN_PASSWORD}」" in demo
+        assert "http://127.0.0.1:8000/admin/" in demo
+        user = get_user_model().objects.get(username=DEFAULT_ADMIN_USER)
+        assert user.is_superuser and user.is_staff
+        assert client.login(username=DEFAULT_ADMIN_USER, password=DEFAULT_ADMIN_PASSWORD)
+        assert client.get("/admin/").status_code == 200
 
-def test_same_date_columns_get_suffixed_slugs(demo):
-    dates = Counter(ColumnPage.objects.values_list("publication_date", flat=True))
-    shared = [date for date, n in dates.items() if n == 2]
-    assert len(shared) == 1
-    date = shared[0]
-    slugs = sorted(ColumnPage.objects.filter(publication_date=date).values_list("slug", flat=True))
-    base = date.strftime("%Y%m%d")
-    assert slugs == [base, f"{base}-2"]
-
-
-def test_pages_answer(demo, client):
-    assert client.get("/").status_code == 200
-    assert client.get("/global-trend/").status_code == 200
-    column = ColumnPage.objects.order_by("-publication_date", "-pk").first()
-    response = client.get(column.url)
-    assert response.status_code == 200
-    assert column.title in response.content.decode()
-    tag = column.tags.first()
-    assert client.get(f"/tags/{tag.slug}/").status_code == 200
-
-
-def test_admin_can_log_in(demo, client):
-    assert f"「{DEFAULT_ADMIN_USER}」" in demo and f"「{DEFAULT_ADMIN_PASSWORD}」" in demo
-    assert "http://127.0.0.1:8000/admin/" in demo
-    user = get_user_model().objects.get(username=DEFAULT_ADMIN_USER)
-    assert user.is_superuser and user.is_staff
-    assert client.login(username=DEFAULT_ADMIN_USER, password=DEFAULT_ADMIN_PASSWORD)
-    assert client.get("/admin/").status_code == 200
-
-
-def test_running_twice_changes_nothing(demo):
-    before = counts()
-    output = run_load_demo()
-    assert "読み込み済み" in output
-    assert counts() == before
-    assert get_user_model().objects.filter(username=DEFAULT_ADMIN_USER).count() == 1
+    def test_running_twice_changes_nothing(self, demo):
+        before = counts()
+        output = run_load_demo()
+        assert "読み込み済み" in output
+        assert counts() == before
+        assert get_user_model().objects.filter(username=DEFAULT_ADMIN_USER).count() == 1
 
 
 def test_admin_credentials_from_environment(db, monkeypatch, client):
