@@ -139,10 +139,21 @@ def site(live_server):
     httpd.set_app(app)
 
 
+# Wagtail's editor reruns its accessibility checks (axe) when the preview refreshes; on a
+# slow machine two runs can overlap and axe rejects the second inside Wagtail's own
+# script. Nothing changes on screen, so that one message is not counted.
+WAGTAIL_AXE_OVERLAP = "Axe is already running"
+
+
 def open_context(browser, errors):
     context = browser.new_context(viewport=VIEWPORT, locale="ja-JP")
     context.set_default_timeout(15_000)
-    context.on("page", lambda p: p.on("pageerror", lambda exc: errors.append(str(exc))))
+
+    def page_error(exc):
+        if not str(exc).startswith(WAGTAIL_AXE_OVERLAP):
+            errors.append(str(exc))
+
+    context.on("page", lambda p: p.on("pageerror", page_error))
     return context
 
 
@@ -243,8 +254,8 @@ def test_a_column_goes_from_the_editor_through_review_to_the_reader(
         "スマートフォンの幅でプレビュー",
         "パソコンの幅でプレビュー",
     ]
-    iframe = panel.locator("#w-preview-iframe")
-    assert iframe.evaluate("e => e.offsetWidth") == 375
+    # Wagtail swaps in a fresh iframe when the preview refreshes: wait for the shown one.
+    page.wait_for_function("() => document.querySelector('#w-preview-iframe').offsetWidth === 375")
     page.screenshot(path=str(screenshots / "editor-preview.png"))
     panel.locator('input[value="desktop"]').check()
     page.wait_for_function("() => document.querySelector('#w-preview-iframe').offsetWidth === 1280")
