@@ -430,15 +430,63 @@ class ColumnPage(Page):
         return ColumnSeriesIndexPage.objects.filter(path=parent_path).first()
 
     def _siblings(self):
+        """Live, public other columns of the series.
+
+        The same pages as ``unrestricted_q()`` admits, checked more cheaply: a
+        restriction covers a sibling when it is on the sibling itself or on one of
+        the ancestors all siblings share, so each row costs one look-up by page id
+        and the ancestors are checked once for the whole query.
+        """
+        from wagtail.models import PageViewRestriction
+
+        step = self.steplen
+        ancestors = [self.path[:end] for end in range(step, len(self.path), step)]
         return (
             ColumnPage.objects.live()
-            .filter(unrestricted_q())
             .sibling_of(self, inclusive=False)
+            .filter(
+                ~models.Exists(PageViewRestriction.objects.filter(page__path__in=ancestors)),
+                ~models.Q(pk__in=PageViewRestriction.objects.values("page_id")),
+            )
             .defer_streamfields()
         )
 
     def _sort_key(self):
         return (self.publication_date, self.pk)
+
+    def _wanted_siblings(self, count, extra):
+        """Ids of the newest ``count`` siblings, the previous and the next one, and ``extra``.
+
+        The siblings are ranked newest first in one pass (window functions), so the
+        database reads the series once, not once per list: with ``newer`` siblings
+        newer than this column, the next one ranks ``newer`` and the previous one
+        ``newer + 1``. ``extra`` (ids, as a queryset or a list) are kept whatever
+        their rank.
+        """
+        from django.db.models.functions import RowNumber
+
+        date, pk = self.publication_date, self.pk
+        newer = models.Q(publication_date__gt=date) | models.Q(publication_date=date, pk__gt=pk)
+        ranked = self._siblings().annotate(
+            rank=models.Window(
+                RowNumber(), order_by=[models.F("publication_date").desc(), models.F("pk").desc()]
+            ),
+            newer=models.Window(models.Sum(models.Case(models.When(newer, then=1), default=0))),
+        )
+        wanted = (
+            models.Q(rank__lte=count)
+            | models.Q(rank=models.F("newer"))
+            | models.Q(rank=models.F("newer") + 1)
+        )
+        if not isinstance(extra, list) or extra:  # "in ()" would compile to a bare 0
+            # A flag, not a filter: Django cannot OR "pk in (subquery)" with window filters.
+            ranked = ranked.annotate(
+                is_extra=models.ExpressionWrapper(
+                    models.Q(pk__in=extra), output_field=models.BooleanField()
+                )
+            )
+            wanted |= models.Q(is_extra=True)
+        return ranked.filter(wanted).values("pk")
 
     def neighbourhood(self):
         """(back numbers, previous column, next column), read with one query.
@@ -451,25 +499,20 @@ class ColumnPage(Page):
         if not self.path or self.pk is None:
             # Not saved yet (the preview of a new column): nothing to order it against.
             return [], None, None
-        siblings = self._siblings()
-        date, pk = self.publication_date, self.pk
-        newer = models.Q(publication_date__gt=date) | models.Q(publication_date=date, pk__gt=pk)
-        older = models.Q(publication_date__lt=date) | models.Q(publication_date=date, pk__lt=pk)
         count = self.series.back_number_count if self.series else 5
-        newest = siblings.order_by("-publication_date", "-pk").values("pk")[:count]
-        previous = siblings.filter(older).order_by("-publication_date", "-pk").values("pk")[:1]
-        following = siblings.filter(newer).order_by("publication_date", "pk").values("pk")[:1]
-        wanted = models.Q(pk__in=newest) | models.Q(pk__in=previous) | models.Q(pk__in=following)
+        columns = ColumnPage.objects.defer_streamfields()
         in_memory = getattr(self, "_cluster_related_objects", {}).get("curated_back_numbers")
         if in_memory is not None:
             curated_ids = [
                 item.column_id for item in sorted(in_memory, key=lambda i: i.sort_order or 0)
             ]
-            rows = list(siblings.filter(wanted | models.Q(pk__in=curated_ids)))
+            wanted = self._wanted_siblings(count, [pk for pk in curated_ids if pk is not None])
+            rows = list(columns.filter(pk__in=wanted))
         else:
             chosen = ColumnBackNumber.objects.filter(page_id=self.pk)
+            wanted = self._wanted_siblings(count, chosen.values("column_id"))
             rows = list(
-                siblings.filter(wanted | models.Q(pk__in=chosen.values("column_id"))).annotate(
+                columns.filter(pk__in=wanted).annotate(
                     curated=models.Exists(chosen),
                     curated_order=models.Subquery(
                         chosen.filter(column_id=models.OuterRef("pk"))

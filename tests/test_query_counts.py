@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from columns.models import ColumnBackNumber, ColumnPage, ColumnSeriesIndexPage
 from glossary import linking
@@ -106,8 +107,15 @@ def test_reader_pages_cost_the_same_few_queries_at_any_size(client, site):
 
     site.grow_to(50)
     large = {name: cold_queries(client, url) for name, url in site.urls().items()}
+    # Restricted columns where the newest back numbers were cost nothing more.
+    for column in site.columns[-6:]:
+        PageViewRestriction.objects.create(
+            page=column, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+        )
+    restricted = {name: cold_queries(client, url) for name, url in site.urls().items()}
 
     assert large == small
+    assert restricted == small
     assert max(small.values()) <= MAX_COLD_QUERIES, small
 
 

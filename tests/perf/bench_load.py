@@ -43,6 +43,10 @@ PYTHON = sys.executable
 PORT = 8771
 
 
+def load_average() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
@@ -154,6 +158,7 @@ def in_process_measures(column_paths: list[str]) -> dict:
         "term page": term.url,
     }
     client = Client(HTTP_HOST="localhost")
+    neighbourhood = neighbourhood_query_ms(column)
     counts = {}
     for label, url in pages.items():
         cache.clear()
@@ -168,7 +173,29 @@ def in_process_measures(column_paths: list[str]) -> dict:
         "terms": GlossaryTermPage.objects.live().count(),
         "queries": counts,
         "column_url": column.url,
+        "neighbourhood_ms": neighbourhood,
     }
+
+
+def neighbourhood_query_ms(column, runs: int = 20) -> tuple[float, float]:
+    """(min, median) execution time of a column's back numbers query, from EXPLAIN ANALYZE.
+
+    The database's own time for the one query that grows with the series; its
+    minimum over the runs approaches the figure on an idle machine.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        column.neighbourhood()
+    sql = queries.captured_queries[-1]["sql"]
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            cursor.execute("EXPLAIN (ANALYZE) " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            times.append(float(re.search(r"Execution Time: ([\d.]+)", plan).group(1)))
+    return min(times), statistics.median(times)
 
 
 def main() -> None:
@@ -201,6 +228,7 @@ def main() -> None:
     measures = in_process_measures(column_paths)
     print(f"rebuild_glossary: {measures['rebuild_s']:.1f} s", flush=True)
     print(f"queries on a cold cache: {measures['queries']}", flush=True)
+    print(f"load average: {load_average()}", flush=True)
 
     var_dir = Path(tempfile.mkdtemp(prefix="bench-load-"))
     env = server_env(var_dir)
@@ -264,6 +292,11 @@ def main() -> None:
     )
     for label, count in measures["queries"].items():
         print(f"queries, cold cache, {label}: {count}")
+    fastest, median = measures["neighbourhood_ms"]
+    print(
+        f"back numbers query (EXPLAIN ANALYZE, 20 runs): "
+        f"min {fastest:.1f} ms, median {median:.1f} ms"
+    )
     print(
         f"cached column page: {cached['rps']:.0f} req/s, {cached['requests']:,} requests, "
         f"{cached['errors']} errors, p99 {cached['p99']}"
@@ -278,6 +311,7 @@ def main() -> None:
         f"p95 {p95(cold):.1f} ms"
     )
     print(f"worker RSS after the runs (MB): {rss}")
+    print(f"load average at the end: {load_average()}")
     checks = [
         (max(measures["queries"].values()) <= 15, "at most 15 queries per page, cold"),
         (measures["rebuild_s"] <= 60, "mention rebuild <= 60 s"),
