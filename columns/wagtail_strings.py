@@ -77,4 +77,14 @@ WAGTAIL_STRINGS = [
     ),
     gettext_noop("Words"),
     gettext_noop("The page could not be created due to validation errors."),
+    gettext_noop("Set publishing schedule"),
+    gettext_noop("Sent to %(task_name)s %(started_at)s"),
+    gettext_noop(
+        "Reviewers can edit this %(model_name)s – lock it to prevent other reviewers from editing"
+    ),
+    gettext_noop("Only reviewers can edit and approve the %(model_name)s"),
+    gettext_noop("Anyone can edit this %(model_name)s – lock it to prevent others from editing"),
+    gettext_noop("Anyone can edit this %(model_name)s"),
+    gettext_noop("Locked by workflow"),
+    gettext_noop("Privacy changes apply to all children of this page too."),
 ]

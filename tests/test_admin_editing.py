@@ -63,7 +63,7 @@ def test_scheduling_and_status_panels_speak_japanese(editor_client, make_column)
         "スケジュールを保存",
     ):
         assert japanese in html
-    for english in ("Set schedule", "No publishing schedule set", "Save schedule"):
+    for english in ("Set schedule", "Set publishing schedule", "Save schedule"):
         assert english not in html
 
 
