@@ -67,8 +67,14 @@ class ResilientRedisCache(RedisCache):
         pass
 
     def ping(self):
-        """Raises when Redis cannot be reached (for health checks)."""
-        return self._cache.get_client(write=True).ping()
+        """Raises when Redis cannot be reached (for health checks).
+
+        A successful ping ends the retry pause: Redis is back, and a health check
+        that went on to store and read a key must not be answered from the pause.
+        """
+        answer = self._cache.get_client(write=True).ping()
+        self._down_until = 0.0
+        return answer
 
     def add(self, *args, **kwargs):
         return self._call("add", False, *args, **kwargs)

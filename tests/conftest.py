@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,32 @@ def make_series_columns():
         return created
 
     return make
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache backend on a real Redis, under a prefix of this test's own."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is needed at {REDIS_URL}")
+        pytest.skip(f"Redis is needed at {REDIS_URL}")
+    prefix = f"test-cache-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)

@@ -142,3 +142,15 @@ def test_production_both_down(tmp_path):
     )
     assert found["status"] == 503
     assert json.loads(found["body"]) == {"database": "error", "cache": "error"}
+
+
+def test_healthy_again_as_soon_as_redis_answers(client, db, redis_cache):
+    from django.core.cache import cache
+
+    # The state a worker is in right after an outage: calls skip Redis for a while.
+    cache._down_until = float("inf")
+    assert cache.get("anything", "missed") == "missed"
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.json()
+    cache.set("after", "stored")
+    assert cache.get("after") == "stored"

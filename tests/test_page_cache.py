@@ -6,8 +6,6 @@ commits, so every change is made under django_capture_on_commit_callbacks.
 
 import datetime
 import io
-import os
-import uuid
 from urllib.parse import quote
 
 import pytest
@@ -577,35 +575,6 @@ def test_pages_are_kept_per_host(client, make_column, settings):
     warm(client, column.url)
     assert client.get(column.url, HTTP_HOST="other.example")["X-Page-Cache"] == "miss"
     assert client.get(column.url, HTTP_HOST="other.example")["X-Page-Cache"] == "hit"
-
-
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9")
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """The production cache backend on a real Redis, under a prefix of this test's own."""
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is needed at {REDIS_URL}")
-        pytest.skip(f"Redis is needed at {REDIS_URL}")
-    prefix = f"test-page-cache-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "config.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
 
 
 @pytest.fixture
