@@ -167,6 +167,14 @@ def check_case(rng, refs):
     every = linker.link(html, first_only=False, skip_ids=skip)
     first = linker.link(html, first_only=True, skip_ids=skip)
     context = f"text={text!r} html={html!r} terms={terms!r} skip={set(skip)}"
+    # The same through the general path alone (every match, checked, then
+    # selected), which the linker takes itself only when a skipped term's form
+    # occurs or a leftmost-longest match fails a check (a case-sensitive form,
+    # a cut unit).
+    general = Linker(terms)
+    general._use_longest = False
+    slow = general.link(html, first_only=False, skip_ids=skip)
+    assert (slow.html, slow.counts, slow.tooltips) == (every.html, every.counts, every.tooltips)
 
     assert strip_links(every.html) == html, context
     assert strip_links(first.html) == html, context
@@ -182,7 +190,18 @@ def check_case(rng, refs):
             firsts.append(span)
     assert linked_spans(first.html) == firsts, context
     assert [t.term.id for t in every.tooltips] == ids, context
-    return len(expected)
+    # Each link points at its own tooltip, numbered per term in this call.
+    numbers = Counter()
+    dom_ids = []
+    for tid in ids:
+        numbers[tid] += 1
+        dom_ids.append(f"glossary-tip-{tid}-{numbers[tid]}")
+    for result in (every, first):
+        described = [m.group(2) for m in LINK_RE.finditer(result.html)]
+        assert [t.dom_id for t in result.tooltips] == described, context
+    assert [t.dom_id for t in every.tooltips] == dom_ids, context
+    took_general = linker._every is not None  # the general path's automaton was needed
+    return len(expected), took_general
 
 
 def test_reference_itself():
@@ -197,6 +216,11 @@ def test_reference_itself():
 def test_linker_agrees_with_the_reference():
     rng = random.Random(SEED)
     matches = 0
+    general = 0
     for n in range(CASES):
-        matches += check_case(rng, refs=n % 3 == 0)
+        found, took_general = check_case(rng, refs=n % 3 == 0)
+        matches += found
+        general += took_general
     assert matches > CASES  # the alphabet makes matches frequent
+    # Both matching paths are taken in many cases.
+    assert CASES // 20 < general < CASES * 19 // 20

@@ -7,6 +7,7 @@ find exactly the same linkable text nodes, on any input and whatever the
 token cache holds.
 """
 
+import itertools
 import random
 
 import pytest
@@ -185,15 +186,26 @@ def test_links_through_the_full_scanner_match_the_fast_path():
     assert full.html.replace("<script>x</script>", "") == fast.html
 
 
-def test_automaton_slices_do_not_change_results(monkeypatch):
-    # Long documents go through the automaton in slices cut at text node
-    # boundaries; the cut must never lose or split a match.
+def _general_only(terms):
+    """A linker that always takes the general path (all matches, checked, then sorted)."""
+    slow = Linker(terms)
+    slow._use_longest = False
+    return slow
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_fast_and_general_matching_paths_agree_on_long_documents(case_sensitive):
+    # The linker takes the automaton's own leftmost-longest matches, checked
+    # when there is anything to check (skipped terms, case-sensitive forms);
+    # the general path finds every match and selects them itself. They agree.
     terms = [
         Term(1, ["PAC3"], "/g/1/"),
         Term(2, ["抑止", "拡大抑止"], "/g/2/"),
         Term(3, ["日米2+2"], "/g/3/"),
-        Term(4, ["US"], "/g/4/", case_sensitive=True),
+        Term(4, ["US"], "/g/4/", case_sensitive=case_sensitive),
         Term(5, ["AT&T"], "/g/5/"),
+        Term(6, ["大抑", "止力"], "/g/6/"),
+        Term(7, ["抑止力"], "/g/7/"),  # longer than 抑止, and a later term
     ]
     rng = random.Random(SEED + 3)
     words = [
@@ -201,13 +213,14 @@ def test_automaton_slices_do_not_change_results(monkeypatch):
         "ＰＡＣ３",
         "PAC3MSE",
         "拡大抑止",
-        "抑止",
+        "抑止力",
+        "抑",
         "日米２＋２",
         "US",
         "us",
         "AT&amp;T",
     ]
-    words += ["…", "の", " "]
+    words += ["…", "の", " ", "㈱", "ﾊﾟ"]
     shapes = ["<p>{}</p>", "<li>{}</li>", "<h2>{}</h2>", "{}<br>", "<b>{}</b>"]
     docs = []
     for _ in range(40):
@@ -216,12 +229,20 @@ def test_automaton_slices_do_not_change_results(monkeypatch):
             text = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
             blocks.append(rng.choice(shapes).format(text))
         docs.append("".join(blocks))
-    whole = Linker(terms)
-    expected = [whole.link(html, first_only=False) for html in docs]
-    for size in (1, 7, 64, 1000):
-        monkeypatch.setattr(linker, "_SLICE", size)
-        for html, want in zip(docs, expected, strict=True):
-            got = whole.link(html, first_only=False)
-            assert (got.html, got.counts, got.found) == (want.html, want.counts, want.found)
-            assert got.tooltips == want.tooltips
-    assert sum(sum(r.counts.values()) for r in expected) > 1000
+    fast = Linker(terms)
+    slow = _general_only(terms)
+    # Without its look for skipped forms, the fast path must reject the
+    # skipped term's matches itself (and fall back).
+    unguessed = Linker(terms)
+    unguessed._skipped_occur = lambda skip, raw: False
+    total = 0
+    for html, skip in zip(docs, itertools.cycle([(), (), (2,), (6, 1)])):
+        for first_only in (False, True):
+            want = slow.link(html, first_only=first_only, skip_ids=skip)
+            for linker_ in (fast, unguessed):
+                got = linker_.link(html, first_only=first_only, skip_ids=skip)
+                assert (got.html, got.counts, got.found) == (want.html, want.counts, want.found)
+                assert got.tooltips == want.tooltips
+                assert strip_links(got.html) == html
+        total += sum(want.counts.values())
+    assert total > 1000
