@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission
 
 from glossary.candidates import html_text, quoted_phrases
 from glossary.candidates_report import candidate_count, candidates
-from glossary.models import GlossaryAlias, GlossaryIndexPage, GlossaryTermPage
+from glossary.models import GlossaryTermPage
 
 DEMO_TERMS = Path(__file__).resolve().parents[2] / "glossary" / "demo" / "terms.csv"
 
@@ -68,28 +68,8 @@ def paragraph(text):
 
 
 @pytest.fixture
-def index(home):
-    return home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-
-
-@pytest.fixture
-def make_term(index):
-    def make(title, reading, aliases=(), live=True):
-        page = GlossaryTermPage(
-            title=title,
-            slug=f"t{GlossaryTermPage.objects.count() + 1}",
-            reading=reading,
-            definition="定義。",
-            live=live,
-        )
-        page.other_forms = [GlossaryAlias(form=form) for form in aliases]
-        index.add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-        return page
-
-    return make
+def index(glossary_index):
+    return glossary_index
 
 
 def listed(phrase):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from wagtail.models import GroupPagePermission, Revision
 
 from glossary.csv_io import BOM, RowError, export_terms, import_terms
-from glossary.models import GlossaryAlias, GlossaryIndexPage, GlossaryMention, GlossaryTermPage
+from glossary.models import GlossaryMention, GlossaryTermPage
 
 DEMO_TERMS = Path(__file__).resolve().parents[2] / "glossary" / "demo" / "terms.csv"
 HEADER = "term,reading,aliases,definition\n"
@@ -30,29 +30,8 @@ def language(request):
 
 
 @pytest.fixture
-def index(home):
-    return home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-
-
-@pytest.fixture
-def make_term(index):
-    def make(title, reading="", definition="定義です。", aliases=(), live=True):
-        page = GlossaryTermPage(
-            title=title,
-            slug=f"t{GlossaryTermPage.objects.count() + 1}",
-            reading=reading,
-            definition=definition,
-            live=live,
-        )
-        page.other_forms = [GlossaryAlias(form=form) for form in aliases]
-        index.add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-        page.refresh_from_db()
-        return page
-
-    return make
+def index(glossary_index):
+    return glossary_index
 
 
 def rows_of(text):
@@ -164,7 +143,7 @@ def test_updating_a_term_adds_a_published_revision_and_replaces_aliases(index, m
     assert not page.has_unpublished_changes
     assert page.definition == "新しい定義。"
     assert page.alias_forms() == ["拡大抑止力", "extended deterrence"]
-    assert page.slug == "t1"
+    assert page.slug == "term-1"  # as the make_term fixture made it
 
 
 def test_identity_ignores_width_and_surrounding_spaces(index, make_term):
