@@ -338,29 +338,24 @@ def _nfkc_with_map(
     last = 0  # source offset up to which everything is in parts or pending
     pending: list[tuple[int, int, str]] | None = None  # the unit being built
 
-    def emit(group: list[tuple[int, int, str]]) -> None:
+    def add(s: int, e: int, text: str) -> None:
+        # Source [s, e) normalises to text; anything but one character for one is a unit.
         nonlocal npos
+        text = _nfkc(_NFKC, text)
+        if e - s != 1 or len(text) != 1:
+            nmap.norm_starts.append(npos)
+            nmap.norm_ends.append(npos + len(text))
+            nmap.src_starts.append(s)
+            nmap.src_ends.append(e)
+        parts.append(text)
+        npos += len(text)
+
+    def emit(group: list[tuple[int, int, str]]) -> None:
         if len(group) == 1:  # the common case: one reference, or one character
-            s, e, text = group[0]
-            text = _nfkc(_NFKC, text)
-            if e - s != 1 or len(text) != 1:
-                nmap.norm_starts.append(npos)
-                nmap.norm_ends.append(npos + len(text))
-                nmap.src_starts.append(s)
-                nmap.src_ends.append(e)
-            parts.append(text)
-            npos += len(text)
+            add(*group[0])
             return
         for piece in _split_group(group):
-            s, e = piece[0][0], piece[-1][1]
-            text = _nfkc(_NFKC, "".join(a[2] for a in piece))
-            if e - s != 1 or len(text) != 1:
-                nmap.norm_starts.append(npos)
-                nmap.norm_ends.append(npos + len(text))
-                nmap.src_starts.append(s)
-                nmap.src_ends.append(e)
-            parts.append(text)
-            npos += len(text)
+            add(piece[0][0], piece[-1][1], "".join(a[2] for a in piece))
 
     for m in _SPECIAL_RE.finditer(src):
         i = m.start()

@@ -11,25 +11,12 @@ from tests.test_promos import create_promo
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_csp_violation_for_readers_and_in_the_admin_preview(
-    browser, live_server, django_user_model
+    browser, live_server, django_user_model, term_site
 ):
     """Chromium under the real headers: popover, suggestions and promo work, nothing blocked."""
-    from wagtail.models import Page, Site
+    from columns.models import ColumnPage
 
-    from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
-    from glossary.models import GlossaryIndexPage, GlossaryTermPage
-
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="コラム", slug="home"))
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    glossary = home.add_child(instance=GlossaryIndexPage(title="用語集", slug="glossary"))
-    glossary.add_child(
-        instance=GlossaryTermPage(
-            title="拡大抑止", slug="kakudai", reading="かくだいよくし", definition="抑止の考え方。"
-        )
-    ).save_revision().publish()
-    series = home.add_child(instance=ColumnSeriesIndexPage(title="GLOBAL&TREND", slug="gt"))
+    _term, series = term_site
     column = series.add_child(
         instance=ColumnPage(
             title="拡大抑止の話",

@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from columns.models import ColumnPage
 from columns.promos import LinePromo
 from glossary.models import GlossaryIndexPage, GlossaryTermPage
+from tests.test_promos_admin import promo_form
 
 from .checks import PAYLOADS, SAMPLE, find_violations, parse
 
@@ -188,27 +189,16 @@ def test_line_promo_written_in_the_admin(admin, client, make_column):
         "heading": payloads[5][:80],
         "body": "\n".join(payloads[:6]),
         "button_label": payloads[1][:30],
-        "line_id": "@gt_column",
-        "url": "https://line.me/R/ti/p/@gt_column",
-        "image": "",
         "image_alt": payloads[7],
-        "placement": "all",
-        "series": "",
-        "tag": "",
-        "placement_columns": inline_formset([]),
-        "priority": "0",
-        "weight": "1",
-        "go_live_at": "",
-        "expire_at": "",
         "action-publish": "action-publish",
     }
     # Neither a LINE ID nor the friend-add URL can carry markup or a script URL.
     for bad in ({"line_id": payloads[7][:41]}, {"url": "javascript:alert(1)//line.me"}):
-        data.update(nested_form_data({**fields, **bad}))
+        data.update(promo_form(**{**fields, **bad}))
         assert admin.post(url, data).status_code == 200
         assert not LinePromo.objects.exists()
 
-    data.update(nested_form_data(fields))
+    data.update(promo_form(**fields))
     response = admin.post(url, data)
     assert response.status_code == 302, parse(response.content).select(".error-message")
     promo = LinePromo.objects.get()
