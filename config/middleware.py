@@ -26,3 +26,23 @@ def is_admin_request(request):
     return getattr(request, "is_dummy", False) or request.path_info.startswith(
         tuple(settings.ADMIN_CSP_URL_PREFIXES)
     )
+
+
+class HeadResponseMiddleware:
+    """Answer HEAD with the headers of a GET and no body.
+
+    Django renders HEAD like GET and leaves dropping the body to the server;
+    gunicorn does, but logs a warning for every such request. Content-Length
+    (set by CommonMiddleware further in) stays that of the GET, as RFC 9110 allows.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming and response.content:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response

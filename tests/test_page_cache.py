@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
+from django.core.handlers.base import BaseHandler
+from django.test import Client, RequestFactory
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
@@ -128,6 +129,23 @@ def test_head_requests_are_answered_from_the_cache(client, make_column):
     column = make_column()
     get(client, column.url)
     assert client.head(column.url)["X-Page-Cache"] == "hit"
+
+
+def test_head_responses_leave_the_server_without_a_body(client, make_column):
+    # Through the middleware stack as a WSGI server calls it: the test client
+    # would drop a HEAD body itself, as servers do.
+    column = make_column()
+    handler = BaseHandler()
+    handler.load_middleware()
+    rendered = handler.get_response(RequestFactory().head(column.url))  # before any GET
+    full = get(client, column.url)
+    cached = handler.get_response(RequestFactory().head(column.url))
+    assert cached["X-Page-Cache"] == "hit"
+    for response in (rendered, cached):
+        assert response.status_code == 200
+        assert response.content == b""
+        assert response["Content-Length"] == str(len(full.content))
+        assert response["Content-Type"] == full["Content-Type"]
 
 
 def test_signed_in_editors_never_get_nor_fill_the_cache(client, admin_user, make_column):
