@@ -12,6 +12,11 @@ one transaction, each new or changed term as a new revision that is published
 (unless drafts were asked for), so publishing does its usual work of updating
 the glossary version and the columns' mentions.
 
+A cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is exported with a leading apostrophe,
+which spreadsheets show as text; import removes that apostrophe again, so an
+exported file imports unchanged.
+
 Terms are identified by the term itself after NFKC and trimming. Export and
 import both work on a term's latest revision, the one editors see: publishing
 an update also publishes changes a term had waiting as a draft. A row that
@@ -40,8 +45,25 @@ COLUMNS = ("term", "reading", "aliases", "definition")
 ALIAS_SEPARATOR = "|"
 BOM = "\ufeff"
 
+# Cell openings a spreadsheet takes as a formula (CSV injection), and the quote that
+# makes them text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_QUOTE = "'"
+
 # Columns named in row errors, for model fields whose messages do not say which.
 FIELD_COLUMNS = {"definition": "definition"}
+
+
+def protect(cell):
+    """``cell`` as a spreadsheet shows it as text, never running it as a formula."""
+    return TEXT_QUOTE + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unprotect(cell):
+    """The value :func:`protect` was given."""
+    if cell.startswith(TEXT_QUOTE) and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def term_identity(term):
@@ -64,14 +86,13 @@ def export_terms(queryset):
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for page in pages:
-        writer.writerow(
-            [
-                page.title,
-                page.reading,
-                ALIAS_SEPARATOR.join(a.form for a in page.other_forms.all()),
-                page.definition,
-            ]
+        cells = (
+            page.title,
+            page.reading,
+            ALIAS_SEPARATOR.join(a.form for a in page.other_forms.all()),
+            page.definition,
         )
+        writer.writerow([protect(cell) for cell in cells])
     return out.getvalue()
 
 
@@ -191,6 +212,7 @@ def parse(text):
                     )
                 )
                 continue
+            cells = [unprotect(cell.strip()) for cell in cells]
             values = dict(zip(names, [*cells, *[""] * (len(names) - len(cells))], strict=True))
             rows.append(
                 Row(

@@ -91,6 +91,27 @@ def test_round_trip_recreates_the_terms(index, make_term):
     assert all(page.live for page in GlossaryTermPage.objects.all())
 
 
+def test_cells_a_spreadsheet_would_run_are_exported_as_text_and_import_back(index, make_term):
+    # Excel runs a cell starting with = + - @ as a formula (CSV injection); a
+    # leading apostrophe makes it text, and import takes it off again.
+    make_term("=1+1", "いこーるいちたすいち", '=HYPERLINK("http://evil.example","click")')
+    make_term("-5度", "まいなすごど", "@SUM(A1)", aliases=["+α"])
+    make_term("平文", "ひらぶん", "普通の説明。", aliases=["平文-1"])
+    exported = export_terms(GlossaryTermPage.objects.all())
+
+    rows = {row[0]: row for row in rows_of(exported)[1:]}
+    assert rows["'=1+1"][3] == '\'=HYPERLINK("http://evil.example","click")'
+    assert rows["'-5度"][2:] == ["'+α", "'@SUM(A1)"]
+    assert rows["平文"][2:] == ["平文-1", "普通の説明。"]  # only a cell's first character counts
+
+    GlossaryTermPage.objects.all().delete()
+    report = import_terms(exported, index_page=index)
+    assert report.ok, report.errors
+    assert term("=1+1").definition == '=HYPERLINK("http://evil.example","click")'
+    assert term("-5度").alias_forms() == ["+α"] and term("-5度").definition == "@SUM(A1)"
+    assert export_terms(GlossaryTermPage.objects.all()) == exported
+
+
 def test_import_of_the_demo_terms_creates_live_terms(index):
     with DEMO_TERMS.open(encoding="utf-8", newline="") as handle:
         expected = list(csv.DictReader(handle))
