@@ -6,12 +6,14 @@ promo in the database.
 """
 
 import datetime
+import importlib
 import io
 import json
 from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as global_apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
@@ -290,6 +292,24 @@ def test_groups_have_exactly_their_rights(pages):
     promo = Group.objects.get(name=PROMO)
     assert not GroupPagePermission.objects.filter(group=promo).exists()
     assert "publish_linepromo" in promo.permissions.values_list("codename", flat=True)
+
+
+def test_only_the_sites_own_groups_exist_and_none_has_rights_on_the_root(db):
+    # Wagtail's starter groups could edit and publish the home page and series.
+    assert set(Group.objects.values_list("name", flat=True)) == {EDITOR, CHIEF, PROMO}
+    root = Page.get_first_root_node()
+    assert not GroupPagePermission.objects.filter(page=root).exists()
+    assert not WorkflowPage.objects.filter(page=root).exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
+
+
+def test_starter_groups_with_members_are_left_alone(db, make_user):
+    migration = importlib.import_module("columns.migrations.0007_remove_wagtail_default_groups")
+    used = Group.objects.create(name="Moderators")
+    make_user(EDITOR).groups.add(used)
+    Group.objects.create(name="Editors")
+    migration.remove_starter_groups(global_apps, None)
+    assert set(Group.objects.values_list("name", flat=True)) == {EDITOR, CHIEF, PROMO, "Moderators"}
 
 
 def test_review_workflow_covers_every_series_and_the_glossary(pages, home):
