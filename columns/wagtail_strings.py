@@ -1,12 +1,13 @@
 """Wagtail admin strings that Wagtail's own Japanese catalog leaves in English.
 
-Editors meet them in the review workflow, the menu, image uploads and the page editor's
-side panels. Marked here so that
-makemessages keeps them in config/locale, which Django reads before Wagtail's
+Editors meet them on the dashboard, in the page explorer, the page and snippet editors
+with their side panels, the review workflow, reports and image uploads. Marked here so
+that makemessages keeps them in config/locale, which Django reads before Wagtail's
 catalogs; the msgids must match Wagtail's source exactly (two end in a space).
+Wagtail's JavaScript strings are in config/locale/ja/LC_MESSAGES/djangojs.po.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 WAGTAIL_STRINGS = [
     gettext_noop("The page could not be saved as it is locked."),
@@ -87,4 +88,252 @@ WAGTAIL_STRINGS = [
     gettext_noop("Anyone can edit this %(model_name)s"),
     gettext_noop("Locked by workflow"),
     gettext_noop("Privacy changes apply to all children of this page too."),
+    # The page explorer: filters, sorting, status links and bulk selection.
+    gettext_noop("Any"),
+    gettext_noop("Back"),
+    gettext_noop("Bulk actions"),
+    gettext_noop("Date updated"),
+    gettext_noop("Edited by"),
+    gettext_noop("Filter by"),
+    gettext_noop("Has child pages"),
+    gettext_noop("Page type"),
+    gettext_noop("Search…"),
+    gettext_noop("Select"),
+    gettext_noop("Select all"),
+    gettext_noop("Select row"),
+    gettext_noop("Show filters"),
+    gettext_noop("Sort menu order"),
+    gettext_noop("Sort by '%(label)s' in ascending order."),
+    gettext_noop("Sort by '%(label)s' in descending order."),
+    gettext_noop("Unpublish selected pages"),
+    gettext_noop("Visible to all. Visit the live page"),
+    gettext_noop("Private. Visit the live page"),
+    gettext_noop("Toggle breadcrumbs"),
+    gettext_noop("More options for '%(title)s'"),
+    gettext_noop("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
+    gettext_noop(
+        "The root level is where you can add new sites to your Wagtail installation. Pages "
+        "created here will not be accessible at any URL until they are associated with a site."
+    ),
+    gettext_noop(
+        "If you just want to add pages to an existing site, create them as children of the "
+        "homepage instead."
+    ),
+    gettext_noop("1 page selected"),
+    gettext_noop("%(objects)s pages selected"),
+    gettext_noop("All %(objects)s pages on this screen selected"),
+    gettext_noop("All pages in listing selected"),
+    gettext_noop("1 snippet selected"),
+    gettext_noop("%(objects)s snippets selected"),
+    gettext_noop("All %(objects)s snippets on this screen selected"),
+    gettext_noop("All snippets in listing selected"),
+    gettext_noop("1 item selected"),
+    gettext_noop("%(objects)s items selected"),
+    gettext_noop("All %(objects)s items on this screen selected"),
+    gettext_noop("All items in listing selected"),
+    gettext_noop("1 image selected"),
+    gettext_noop("%(objects)s images selected"),
+    gettext_noop("All %(objects)s images on this screen selected"),
+    gettext_noop("All images in listing selected"),
+    # The page and snippet editors: autosave, side panels, preview and publishing.
+    gettext_noop("Saved"),
+    gettext_noop("Autosave is paused"),
+    gettext_noop("A network error occurred"),
+    gettext_noop(
+        "Troubleshoot your connection to the site before proceeding. Open the editor in a "
+        "separate tab to view the last saved version."
+    ),
+    gettext_noop("View latest version"),
+    gettext_noop("Actions (footer)"),
+    gettext_noop("Side panels"),
+    gettext_noop("Side panel width"),
+    gettext_noop("Toggle side panel"),
+    gettext_noop("Toggle status"),
+    gettext_noop("Toggle preview"),
+    gettext_noop("Toggle checks"),
+    gettext_noop("Toggle comments"),
+    gettext_noop("Toggle section"),
+    gettext_noop("Minimap"),
+    gettext_noop("Checks"),
+    gettext_noop(
+        'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more '
+        "information on how content metrics are calculated."
+    ),
+    gettext_noop(
+        'Multi-word tags with spaces will automatically be enclosed in double quotes (").'
+    ),
+    gettext_noop("Preview in mobile size"),
+    gettext_noop("Preview in tablet size"),
+    gettext_noop("Preview in desktop size"),
+    gettext_noop("Preview mode"),
+    gettext_noop("Preview not available"),
+    gettext_noop("Publish %(model_name)s"),
+    gettext_noop("To be created by %(user)s"),
+    gettext_noop("at %(time)s by %(user_display_name)s"),
+    gettext_noop("%(time)s by %(user_display_name)s"),
+    gettext_noop("%(time_period)s ago by %(user_display_name)s"),
+    gettext_noop("Choose when this %(model_name)s should go live and/or expire"),
+    gettext_noop(
+        "The name of the page displayed on search engine results as the clickable headline."
+    ),
+    gettext_noop("Heading 3"),
+    gettext_noop("New: %(model_name)s"),
+    gettext_noop("There are no results."),
+    gettext_noop("Save your changes before leaving"),
+    gettext_noop("Go to the first error"),
+    # The checks panel's accessibility findings.
+    gettext_noop("Button text is empty"),
+    gettext_noop("Use meaningful text for screen reader users"),
+    gettext_noop("Empty heading found"),
+    gettext_noop("Table header text is empty"),
+    gettext_noop("Use meaningful text"),
+    gettext_noop("Empty frame title found"),
+    gettext_noop("Use a meaningful title for screen reader users"),
+    gettext_noop("Incorrect heading hierarchy"),
+    gettext_noop("Avoid skipping levels"),
+    gettext_noop("Input button text is empty"),
+    gettext_noop("Link text is empty"),
+    gettext_noop("Misusing paragraphs as headings"),
+    gettext_noop("Use proper heading tags"),
+    gettext_noop("Image alt text has inappropriate pattern"),
+    gettext_noop("Meta description is empty"),
+    gettext_noop("Add a concise description for search engines"),
+    # The page privacy dialog.
+    gettext_noop("Private, accessible to any logged-in users"),
+    gettext_noop("Private, accessible with a shared password"),
+    gettext_noop("shared password"),
+    gettext_noop(
+        "Shared passwords should not be used to protect sensitive content. Anyone who has this "
+        "password will be able to view the content."
+    ),
+    # The image chooser (hero images).
+    gettext_noop("Layout"),
+    gettext_noop("Grid layout"),
+    gettext_noop("List layout"),
+    gettext_noop("You haven't uploaded any images."),
+    gettext_noop("Select %(title)s"),
+    # The dashboard, account menu and help menu.
+    gettext_noop("Search all pages…"),
+    gettext_noop("Edit account avatar"),
+    gettext_noop("Wagtail %(current_version)s editor guide"),
+    gettext_noop("Editor Guide"),
+    gettext_noop("Help"),
+    gettext_noop("Shortcuts"),
+    gettext_noop("What's new in Wagtail %(version)s"),
+    gettext_noop("Close dialog"),
+    # The keyboard shortcuts dialog (help menu).
+    gettext_noop("Keyboard shortcuts"),
+    gettext_noop("All keyboard shortcuts"),
+    gettext_noop("Section"),
+    gettext_noop("Keyboard shortcut"),
+    gettext_noop("Application"),
+    gettext_noop("Show keyboard shortcuts"),
+    gettext_noop("Toggle sidebar"),
+    gettext_noop("Toggle minimap"),
+    gettext_noop("Close modal dialogs (like this one)"),
+    gettext_noop("Save changes"),
+    gettext_noop("Add or show comments"),
+    gettext_noop("Text editing"),
+    gettext_noop("Cut"),
+    gettext_noop("Paste"),
+    gettext_noop("Paste without formatting"),
+    gettext_noop("Text formatting"),
+    gettext_noop("Insert or edit a link"),
+    gettext_noop("Monospace (code)"),
+    gettext_noop("Strike-through"),
+    gettext_noop(
+        "Keyboard shortcuts are currently enabled; manage your %(account_link)s to disable them."
+    ),
+    gettext_noop(
+        "Keyboard shortcuts are currently disabled; manage your %(account_link)s to enable them."
+    ),
+    gettext_noop("account"),
+    # Reports, history and workflow views.
+    gettext_noop("Last published"),
+    gettext_noop("Last published before"),
+    gettext_noop("Last published by"),
+    gettext_noop("App"),
+    gettext_noop("Last edited page"),
+    gettext_noop("Last edit"),
+    gettext_noop("Locale"),
+    gettext_noop("Date / Time"),
+    gettext_noop("Is commenting action"),
+    gettext_noop("By task"),
+    gettext_noop("By workflow"),
+    gettext_noop("No pages/snippets have been submitted for moderation yet"),
+    gettext_noop("Published"),
+    gettext_noop("Rejected"),
+    gettext_noop("Skipped"),
+    gettext_noop("This page hasn't been submitted for moderation yet"),
+    gettext_noop("This %(model_name)s hasn't been submitted for moderation yet"),
+    # History entries and the site history report's action filter.
+    gettext_noop("Reply to comment"),
+    gettext_noop("Delete comment"),
+    gettext_noop("Delete reply to comment"),
+    gettext_noop("Edit comment"),
+    gettext_noop("Edit reply to comment"),
+    gettext_noop("Resolve comment"),
+    gettext_noop("Publish scheduled draft"),
+    gettext_noop("Unpublish scheduled draft"),
+    gettext_noop("Add view restrictions"),
+    gettext_noop("Remove view restrictions"),
+    gettext_noop("Update view restrictions"),
+    gettext_noop("Workflow: approve task"),
+    gettext_noop("Workflow: cancel"),
+    gettext_noop("Workflow: reject task"),
+    gettext_noop("Workflow: resume task"),
+    gettext_noop("Workflow: start"),
+    # Locks, the preview error, the page explorer's title, the search description label
+    # (Wagtail's Japanese leaves it in English) and the dashboard's upgrade notice.
+    gettext_noop("Exploring"),
+    gettext_noop("meta description"),
+    gettext_noop("Autosave is <span>paused</span>"),
+    gettext_noop(
+        "Preview cannot display due to validation errors. <br /> Click save to highlight the "
+        "relevant fields."
+    ),
+    gettext_noop("Locked by you"),
+    gettext_noop("Locked by another user"),
+    gettext_noop("Locked by schedule"),
+    gettext_noop("Locked by <b>you</b> at <b>%(locking_date)s</b>"),
+    gettext_noop("Locked by <b>%(locked_by)s</b> at <b>%(locking_date)s</b>"),
+    gettext_noop("Wagtail upgrade available"),
+    gettext_noop(
+        "Your version: <strong>%(current_version)s</strong>. New version: "
+        '<strong data-w-upgrade-target="latestVersion"></strong>.'
+    ),
+    gettext_noop("Read the release notes."),
+    # Filter labels of the locked pages and workflow reports (model field names).
+    gettext_noop("locked by"),
+    gettext_noop("requested by"),
+]
+
+# Plural messages: ngettext_lazy without a number is never evaluated here, but
+# makemessages extracts each msgid with its msgid_plural. Japanese has one form.
+WAGTAIL_PLURALS = [
+    # The usage count in the status side panel and the explorer's side panel.
+    ngettext_lazy("Referenced %(count)s time", "Referenced %(count)s times"),
+    ngettext_lazy(
+        "This %(model_name)s is referenced %(usage_count)s time.",
+        "This %(model_name)s is referenced %(usage_count)s times.",
+    ),
+    # Bulk unpublishing in the page explorer.
+    ngettext_lazy("Unpublish 1 page", "Unpublish %(counter)s pages"),
+    ngettext_lazy("%(num_parent_objects)d page", "%(num_parent_objects)d pages"),
+    ngettext_lazy("%(num_child_objects)d child page", "%(num_child_objects)d child pages"),
+    # The page search results.
+    ngettext_lazy("There is one matching page", "There are %(counter)s matching pages"),
+    # The dashboard's site summary.
+    ngettext_lazy(
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+    ),
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+    ),
+    ngettext_lazy(
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+    ),
 ]
