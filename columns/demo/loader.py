@@ -36,9 +36,11 @@ DEMO_DIR = Path(__file__).resolve().parent
 COLUMNS_DIR = DEMO_DIR / "columns"
 MANIFEST_PATH = DEMO_DIR / "manifest.json"
 
-SITE_HOSTNAME = "localhost"
+# Where `make run` serves: canonical links, feeds and shares then name the address
+# the newcomer is using.
+SITE_HOSTNAME = "127.0.0.1"
 SITE_PORT = 8000
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+ADMIN_URL = f"http://{SITE_HOSTNAME}:{SITE_PORT}/admin/"
 
 # Development only: override with DEMO_ADMIN_USER / DEMO_ADMIN_PASSWORD.
 DEFAULT_ADMIN_USER = "admin"
@@ -153,7 +155,7 @@ def ensure_home(data):
 
 
 def ensure_default_site(home, site_name):
-    """Serve the home page on localhost:8000; as the default site it answers any host."""
+    """Serve the home page on 127.0.0.1:8000; as the default site it answers any host."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.filter(hostname=SITE_HOSTNAME, port=SITE_PORT).first() or Site(
