@@ -623,6 +623,13 @@ class ColumnPage(Page):
     def hero_alt_text(self):
         return self.hero_alt or (self.hero_image.title if self.hero_image else "")
 
+    @property
+    def hero_img_alt(self):
+        """The alt of the image on the page: empty when it only repeats the title beside it,
+        which a screen reader would otherwise read twice (imports use the title as alt)."""
+        alt = self.hero_alt_text
+        return "" if alt.strip() == self.title.strip() else alt
+
     def meta_description(self):
         text = self.search_description or self.lead or ""
         return Truncator(strip_tags(text)).chars(160)

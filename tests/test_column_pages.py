@@ -207,6 +207,16 @@ def test_hero_and_body_images_are_responsive_with_dimensions(client, make_column
     assert "missing.jpg" not in page.decode()
 
 
+def test_a_hero_alt_that_repeats_the_title_is_not_read_twice(client, make_column, hero_image):
+    # Imports use the title as the hero's alt; beside the h1 it would be read twice.
+    column = make_column("港の再開発", hero_image=hero_image, hero_alt="港の再開発")
+    page = soup(client.get(column.url))
+    assert page.h1.get_text(strip=True) == "港の再開発"
+    assert page.select_one("figure.hero img")["alt"] == ""
+    # Shares still describe the image.
+    assert page.find("meta", property="og:image:alt")["content"] == "港の再開発"
+
+
 def test_a_body_image_that_is_the_hero_is_not_shown_twice(client, make_column, hero_image):
     # Imported columns carry their first image both as the hero and in the body.
     column = make_column(

@@ -3,12 +3,14 @@
 import csv
 import datetime
 import io
+import itertools
 import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
@@ -28,6 +30,7 @@ from columns.demo.loader import (
 )
 from columns.models import ColumnPage, ColumnSeriesIndexPage, HomePage
 from columns.promos import LinePromo, select_promo
+from glossary.models import GlossaryTermPage
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 TERMS_CSV = REPO_DIR / "glossary" / "demo" / "terms.csv"
@@ -188,6 +191,30 @@ class TestLoadedSite:
         assert column.title in response.content.decode()
         tag = column.tags.first()
         assert client.get(f"/tags/{tag.slug}/").status_code == 200
+
+    def test_public_pages_never_skip_a_heading_level(self, demo, client):
+        # Screen-reader users move by headings: one h1, and no h2 -> h4 jumps.
+        column = ColumnPage.objects.order_by("-publication_date", "-pk").first()
+        term = GlossaryTermPage.objects.order_by("path").first()
+        urls = [
+            "/",
+            "/global-trend/",
+            column.url,
+            f"/tags/{column.tags.first().slug}/",
+            "/glossary/",
+            term.url,
+            "/search/?q=拡大抑止",
+            "/search/",
+        ]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            page = BeautifulSoup(response.content, "html.parser")
+            levels = [int(h.name[1]) for h in page.find_all(re.compile(r"^h[1-6]$"))]
+            assert levels.count(1) == 1, (url, levels)
+            assert levels[0] == 1, (url, levels)
+            for before, after in itertools.pairwise(levels):
+                assert after <= before + 1, (url, levels)
 
     def test_admin_can_log_in(self, demo, client):
         assert f"「{DEFAULT_ADMIN_USER}」" in demo and f"「{DEFAULT_ADMIN_PASSWORD}」" in demo
