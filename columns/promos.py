@@ -311,6 +311,24 @@ class LinePromo(PreviewableMixin, DraftStateMixin, LockableMixin, RevisionMixin,
 
     placement_summary.short_description = _("placement")
 
+    def reader_status(self, now, scheduled_go_live_at=None):
+        """What readers get at *now*: "live", "scheduled", "draft" or "finished".
+
+        Agrees with load_candidates() and PromoCard.is_showing(): a live promo outside its
+        go_live_at/expire_at window is not shown, even before publish_scheduled runs.
+        scheduled_go_live_at is the go-live time of an approved scheduled revision
+        (Wagtail's scheduled_revision), given by the caller so that this reads nothing.
+        """
+        if self.live:
+            if self.expire_at is not None and self.expire_at <= now:
+                return "finished"
+            if self.go_live_at is not None and now < self.go_live_at:
+                return "scheduled"
+            return "live"
+        if scheduled_go_live_at is not None:
+            return "scheduled"
+        return "finished" if self.expired else "draft"
+
     # -- preview ----------------------------------------------------------------
 
     @property

@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from columns.models import ColumnPage
 from columns.promos import PROMO_STAFF_GROUP, LinePromo, LinePromoClick
+from columns.roles import EDITOR_GROUP
 from tests.test_promos import create_promo
 
 SNIPPET = "wagtailsnippets_columns_linepromo"
@@ -69,9 +70,9 @@ def staff_client(client, promo_staff):
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    # Wagtail's own "Editors" group: pages and images, but no promo permissions.
+    # The site's 「編集者」: columns and images, but no promo permissions.
     user = django_user_model.objects.create_user("editor", "editor@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
     client.force_login(user)
     return client
 
