@@ -48,7 +48,14 @@ def _columns_by_id(ids):
     return ColumnPage.objects.only("pk", "title", "draft_title", "path", "depth").in_bulk(ids)
 
 
-class AwaitingReviewPanel(Component):
+class DashboardPanel(Component):
+    """A dashboard panel of this site: text and tables in Wagtail's panel frame."""
+
+    class Media:
+        css = {"all": ["columns/admin/dashboard.css"]}
+
+
+class AwaitingReviewPanel(DashboardPanel):
     """Columns submitted for review whose current task (編集長's approval) is still open."""
 
     name = "columns_awaiting_review"
@@ -87,7 +94,7 @@ class AwaitingReviewPanel(Component):
         return {"items": items, "total": total, "request": request}
 
 
-class ScheduledColumnsPanel(Component):
+class ScheduledColumnsPanel(DashboardPanel):
     """Columns whose approved go-live time falls within the next seven days, soonest first.
 
     Wagtail keeps the approved time on the revision to be published
@@ -131,7 +138,7 @@ class ScheduledColumnsPanel(Component):
         return {"items": items, "total": total, "days": SCHEDULE_DAYS, "request": request}
 
 
-class PromoClicksPanel(Component):
+class PromoClicksPanel(DashboardPanel):
     """LINE friend-add clicks on all promos in the last seven days, today included."""
 
     name = "columns_promo_clicks"

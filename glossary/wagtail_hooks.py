@@ -158,6 +158,7 @@ class TermCandidatesPanel(Component):
 
     class Media:
         js = ["glossary/admin/candidate-count.js"]
+        css = {"all": ["columns/admin/dashboard.css"]}
 
 
 @hooks.register("construct_homepage_panels")
