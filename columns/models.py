@@ -343,9 +343,11 @@ class ColumnPage(Page):
     # settings panels (the publishing schedule dialog, comments) come along, so
     # nothing Wagtail's default tabs hold is lost.
     content_panels = [
-        TitleFieldPanel(
+        # Not a TitleFieldPanel: the slug comes from the date, and that panel's slug sync
+        # with no target fails to start in the browser.
+        FieldPanel(
             "title",
-            targets=[],
+            classname="title",
             help_text=_("The column's headline, shown above the article and in listings."),
         ),
         FieldPanel("publication_date"),

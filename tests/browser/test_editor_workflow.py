@@ -153,7 +153,17 @@ def open_context(browser, errors):
         if not str(exc).startswith(WAGTAIL_AXE_OVERLAP):
             errors.append(str(exc))
 
-    context.on("page", lambda p: p.on("pageerror", page_error))
+    def console_error(message):
+        # A Stimulus controller that fails to start (Wagtail logs it, the page goes on
+        # without that behaviour).
+        if message.type == "error" and "Error connecting controller" in message.text:
+            errors.append(message.text)
+
+    def watch(page):
+        page.on("pageerror", page_error)
+        page.on("console", console_error)
+
+    context.on("page", watch)
     return context
 
 

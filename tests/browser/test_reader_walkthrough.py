@@ -35,6 +35,11 @@ def test_reader_walks_from_home_to_a_tag_page(browser, live_server, demo_site, s
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Every request the pages make succeeds (the site icon included: a missing one
+    # costs each first visit a 404).
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
 
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "ja"
@@ -79,5 +84,7 @@ def test_reader_walks_from_home_to_a_tag_page(browser, live_server, demo_site, s
     mobile.screenshot(path=str(screenshots / "tag-phone.png"), full_page=True)
 
     assert errors == []
+    assert failed == []
+    assert page.evaluate("document.querySelector('link[rel=icon]').href").endswith(".svg")
     context.close()
     phone.close()
