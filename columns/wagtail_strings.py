@@ -306,6 +306,121 @@ WAGTAIL_STRINGS = [
     # Filter labels of the locked pages and workflow reports (model field names).
     gettext_noop("locked by"),
     gettext_noop("requested by"),
+    # Success messages of the snippet editor (LINE promos) and its revisions.
+    gettext_noop("%(model_name)s '%(object)s' created and published."),
+    gettext_noop("%(model_name)s '%(object)s' updated and published."),
+    gettext_noop("%(model_name)s '%(object)s' has been scheduled for publishing."),
+    gettext_noop("%(model_name)s '%(object)s' created and scheduled for publishing."),
+    gettext_noop(
+        "%(model_name)s '%(object)s' is live and this version has been scheduled for publishing."
+    ),
+    gettext_noop("%(model_name)s '%(object)s' has been submitted for moderation."),
+    gettext_noop("%(model_name)s '%(object)s' created and submitted for moderation."),
+    gettext_noop("Workflow on %(model_name)s '%(object)s' has been restarted."),
+    gettext_noop("Workflow on %(model_name)s '%(object)s' has been cancelled."),
+    gettext_noop("%(model_name)s '%(object)s' has been replaced with version from %(timestamp)s."),
+    gettext_noop("Version from %(timestamp)s of %(model_name)s '%(object)s' has been published."),
+    gettext_noop(
+        "Version from %(timestamp)s of %(model_name)s '%(object)s' has been scheduled for "
+        "publishing."
+    ),
+    gettext_noop(
+        "{model_name} '{title}' is locked and has been scheduled to go live at {datetime}"
+    ),
+    gettext_noop("Currently locked and will go live on the scheduled date"),
+    gettext_noop(
+        'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
+    ),
+    gettext_noop("There are no %(model_name)s to display."),
+    # Scheduling entries of the history views: Wagtail logs them for pages and snippets alike
+    # under a "Page ..." msgid, so the Japanese leaves out the word page.
+    gettext_noop("Page scheduled for publishing at %(go_live_at)s"),
+    gettext_noop("Page scheduled for publishing"),
+    gettext_noop("Page unscheduled for publishing at %(go_live_at)s"),
+    gettext_noop("Page unscheduled from publishing"),
+    gettext_noop(
+        "Revision %(revision_id)s from %(created_at)s scheduled for publishing at %(go_live_at)s."
+    ),
+    gettext_noop(
+        "Revision %(revision_id)s from %(created_at)s unscheduled from publishing at "
+        "%(go_live_at)s."
+    ),
+    gettext_noop("Review this version"),
+    gettext_noop("Compare with current version"),
+    # The item count under paginated listings ("N <verbose name plural>").
+    gettext_noop("item"),
+    gettext_noop("items"),
+    gettext_noop("model log entry"),
+    gettext_noop("model log entries"),
+    # The page explorer's search results: the result count and the scope switch.
+    gettext_noop(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s across entire site."
+    ),
+    gettext_noop(
+        "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in "
+        "'<span class=\"w-title-ellipsis\">%(title)s</span>'."
+    ),
+    gettext_noop("No results across entire site."),
+    gettext_noop("No results in '<span class=\"w-title-ellipsis\">%(title)s</span>'."),
+    gettext_noop("Search in '<span class=\"w-title-ellipsis\">%(title)s</span>'"),
+    gettext_noop("Search the whole site"),
+    # The image and document listings: sorting, filters, bulk actions and multiple upload.
+    gettext_noop("Sort by"),
+    gettext_noop("Newest"),
+    gettext_noop("Oldest"),
+    gettext_noop("Title: (A -> Z)"),
+    gettext_noop("Title: (Z -> A)"),
+    gettext_noop("File size: (low to high)"),
+    gettext_noop("File size: (high to low)"),
+    gettext_noop("Usage count: (low to high)"),
+    gettext_noop("Usage count: (high to low)"),
+    gettext_noop("Usage count"),
+    gettext_noop("Minimum"),
+    gettext_noop("Maximum"),
+    gettext_noop("Tag"),
+    gettext_noop("Add to collection"),
+    gettext_noop("Add tags to the selected images"),
+    gettext_noop("Add selected images to collection"),
+    gettext_noop("Delete selected images"),
+    gettext_noop("Add tags to the selected documents"),
+    gettext_noop("Add selected documents to collection"),
+    gettext_noop("Delete selected documents"),
+    gettext_noop(
+        "Please provide an image description to comply with best practices for accessibility."
+    ),
+    gettext_noop(
+        "Upload successful. However, your new image seems to be a duplicate of this existing "
+        "image. You may delete it if it wasn't required."
+    ),
+    gettext_noop(
+        "Upload successful. However, your new image seems to be a duplicate of an existing "
+        "image. You may delete it if it wasn't required."
+    ),
+    gettext_noop("Report this error to your website administrator with the following information:"),
+    gettext_noop("Document updated."),
+    # The account page: profile, notifications and theme preferences.
+    gettext_noop("Profile"),
+    gettext_noop("Name and Email"),
+    gettext_noop("Profile picture"),
+    gettext_noop("Notifications"),
+    gettext_noop("updated comments notifications"),
+    gettext_noop(
+        "Receive notification when comments have been created, resolved, or deleted on a page "
+        "that you have subscribed to receive comment notifications on"
+    ),
+    gettext_noop("Use server language: %(language_name)s"),
+    gettext_noop("Use server time zone"),
+    gettext_noop("Theme preferences"),
+    gettext_noop("admin theme"),
+    gettext_noop("System default"),
+    gettext_noop("Light"),
+    gettext_noop("Dark"),
+    gettext_noop("contrast"),
+    gettext_noop("More contrast"),
+    gettext_noop("density"),
+    gettext_noop("Snug"),
+    gettext_noop("Enable custom keyboard shortcuts specific to Wagtail."),
+    gettext_noop("You have <span>unsaved edits</span>"),
 ]
 
 # Plural messages: ngettext_lazy without a number is never evaluated here, but
@@ -336,4 +451,6 @@ WAGTAIL_PLURALS = [
         '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
         '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
     ),
+    # Search results of the image, document and snippet listings.
+    ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches"),
 ]

@@ -2,13 +2,23 @@
 catalogs leave strings in English (config/locale supplies them)."""
 
 import ast
+import datetime
 import json
 import re
 from pathlib import Path
 
 import pytest
 import wagtail.admin
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+
+from columns.promos import PROMO_STAFF_GROUP, LinePromo
+from tests.conftest import make_image_file
+from tests.test_promos_admin import local, publish, snippet_url
 
 
 @pytest.fixture
@@ -125,3 +135,90 @@ def test_reports_speak_japanese(editor_client, make_column, url_name, japanese, 
     html = editor_client.get(reverse(url_name)).content.decode()
     assert japanese in html
     assert english not in html
+
+
+@pytest.fixture
+def promo_client(client, django_user_model):
+    user = django_user_model.objects.create_user("promo", "promo@example.com", "pw")
+    user.groups.add(Group.objects.get(name=PROMO_STAFF_GROUP))
+    client.force_login(user)
+    return client
+
+
+def test_promo_editor_messages_speak_japanese(promo_client):
+    html = promo_client.post(snippet_url("add"), publish(), follow=True).content.decode()
+    assert "LINEプロモ &#x27;全コラム共通&#x27; が作成され、公開されました。" in html
+    assert "created and published" not in html
+    promo_id = LinePromo.objects.get().pk
+    go_live_at = local(timezone.now() + datetime.timedelta(days=2))
+    html = promo_client.post(
+        snippet_url("edit", promo_id), publish(go_live_at=go_live_at), follow=True
+    ).content.decode()
+    assert "は公開中です。このバージョンの公開が予約されました。" in html
+    assert "scheduled for publishing" not in html
+
+
+def test_scheduled_promo_history_speaks_japanese_without_calling_it_a_page(promo_client):
+    go_live_at = timezone.now() + datetime.timedelta(days=2)
+    promo_client.post(snippet_url("add"), publish(go_live_at=local(go_live_at)))
+    html = promo_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "に公開を予約しました" in html
+    assert "Page scheduled for publishing" not in html
+    assert "ログエントリー" in html
+    assert "model log entries" not in html
+
+
+def test_image_listing_sorting_and_search_speak_japanese(editor_client):
+    for n in range(3):
+        Image.objects.create(title=f"図版{n}", file=make_image_file(f"figure{n}.png", (40, 30)))
+    html = editor_client.get(reverse("wagtailimages:index"), {"q": "図版"}).content.decode()
+    for japanese in (
+        "並べ替え",
+        "新しい順",
+        "タイトル（A→Z）",
+        "ファイルサイズ（大きい順）",
+        "参照数（少ない順）",
+        "3件が一致しました",
+        "選択した画像を削除します",
+    ):
+        assert japanese in html
+    for english in ("Sort by", "Newest", "Title: (A -&gt; Z)", "File size", "There are 3 matches"):
+        assert english not in html
+
+
+def test_document_listing_speaks_japanese(editor_client):
+    Document.objects.create(title="資料", file=ContentFile(b"hello", name="notes.txt"))
+    html = editor_client.get(reverse("wagtaildocs:index")).content.decode()
+    for japanese in ("参照数", "コレクションに追加", "選択したドキュメントにタグを追加します"):
+        assert japanese in html
+    for english in ("Usage count", "Add to collection", "Add tags to the selected documents"):
+        assert english not in html
+
+
+def test_account_preferences_speak_japanese(promo_client):
+    html = promo_client.get(reverse("wagtailadmin_account")).content.decode()
+    for japanese in (
+        "名前とEメール",
+        "プロフィール写真",
+        "サーバーのタイムゾーンを使う",
+        "テーマの設定",
+        "システムの設定に従う",
+        "表示密度",
+        "<span>保存していない変更</span>があります",
+    ):
+        assert japanese in html
+    for english in ("Name and Email", "Profile picture", "Theme preferences", "unsaved edits"):
+        assert english not in html
+
+
+def test_page_explorer_search_scope_speaks_japanese(editor_client, series, make_column):
+    make_column(title="検索範囲のテスト")
+    url = reverse("wagtailadmin_explore", args=(series.pk,))
+    html = editor_client.get(url, {"q": "検索範囲"}).content.decode()
+    assert "件中 1〜1件" in html
+    assert "1-1 of 1" not in html
+    assert "サイト全体を検索" in html
+    assert "Search the whole site" not in html
+    html = editor_client.get(url, {"q": "検索範囲", "search_all": 1}).content.decode()
+    assert "サイト全体の" in html
+    assert "across entire site" not in html
