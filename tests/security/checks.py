@@ -69,6 +69,7 @@ FORBIDDEN_ELEMENTS = _names(
 _DANGEROUS_CSS = re.compile(r"javascript:|vbscript:|expression\(|behavior\s*:|-moz-binding|@import")
 OWN_SCRIPT = re.compile(r"/static/[\w./-]+\.js")
 OWN_STYLESHEET = re.compile(r"/static/[\w./-]+\.css")
+OWN_ICON = re.compile(r"/static/[\w./-]+\.svg")
 
 
 def dangerous_url(value):
@@ -118,8 +119,10 @@ def _tag_problems(tag):
         rel = tag.get("rel", "")
         rel = (" ".join(rel) if isinstance(rel, list) else rel).lower()
         href = tag.get("href", "")
-        if rel not in ("canonical", "alternate", "stylesheet") or (
-            rel == "stylesheet" and not OWN_STYLESHEET.fullmatch(href)
+        if (
+            rel not in ("canonical", "alternate", "stylesheet", "icon")
+            or (rel == "stylesheet" and not OWN_STYLESHEET.fullmatch(href))
+            or (rel == "icon" and not OWN_ICON.fullmatch(href))
         ):
             problems.append(f"<link rel={rel!r} href={href!r}>")
     elif name == "style" and _DANGEROUS_CSS.search(_text(tag).lower()):

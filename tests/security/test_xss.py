@@ -109,10 +109,12 @@ def test_the_corpus_holds_over_100_payloads_that_run_when_not_escaped():
         find_violations(
             '<html><head><script src="/static/columns/js/search-suggest.js" defer></script>'
             '<script type="application/ld+json">{"name": "\\u003C/script\\u003E"}</script>'
+            '<link rel="icon" href="/static/columns/favicon.svg" type="image/svg+xml">'
             '<link rel="stylesheet" href="/static/columns/css/site.css"></head></html>'
         )
         == []
-    ), "the site's own scripts and stylesheet are not findings"
+    ), "the site's own scripts, icon and stylesheet are not findings"
+    assert find_violations('<link rel="icon" href="https://evil.example/x.svg">')
     for url in ("java\tscript:alert(1)", " JAVASCRIPT:x", "\x01vbscript:x", "data:text/html,x"):
         assert dangerous_url(url)
     assert not dangerous_url("data:image/png;base64,AAAA")
