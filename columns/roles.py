@@ -69,6 +69,29 @@ def section_page_ids(apps=global_apps):
     return ids
 
 
+def retire_workflow(apps, workflow_name, task_name):
+    """Take a workflow off its pages and delete it and its task, or only switch them off
+    if they have run (their history stays). For migrations: historical models only."""
+    Task = apps.get_model("wagtailcore", "Task")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+
+    for workflow in Workflow.objects.filter(name=workflow_name):
+        WorkflowPage.objects.filter(workflow=workflow).delete()
+        if WorkflowState.objects.filter(workflow=workflow).exists():
+            Workflow.objects.filter(pk=workflow.pk).update(active=False)
+        else:
+            workflow.delete()
+    for task in Task.objects.filter(name=task_name):
+        if TaskState.objects.filter(task=task).exists() or WorkflowTask.objects.filter(task=task):
+            Task.objects.filter(pk=task.pk).update(active=False)
+        else:
+            task.delete()
+
+
 def ensure_editorial_roles(apps=global_apps):
     """Create or update both groups and the workflow so they have exactly the rights above.
 

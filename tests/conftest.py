@@ -206,3 +206,22 @@ def redis_cache(settings):
     keys = list(client.scan_iter(f"{prefix}:*"))
     if keys:
         client.delete(*keys)
+
+
+@pytest.fixture
+def promo_staff(db, django_user_model):
+    """A member of 「プロモ担当」."""
+    from django.contrib.auth.models import Group
+
+    from columns.promos import PROMO_STAFF_GROUP
+
+    user = django_user_model.objects.create_user("promo", "promo@example.com", "pw")
+    user.groups.add(Group.objects.get(name=PROMO_STAFF_GROUP))
+    return user
+
+
+@pytest.fixture
+def staff_client(client, promo_staff):
+    """The test client, logged in as a member of 「プロモ担当」."""
+    client.force_login(promo_staff)
+    return client

@@ -9,23 +9,15 @@ from pathlib import Path
 
 import pytest
 import wagtail.admin
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from columns.promos import PROMO_STAFF_GROUP, LinePromo
+from columns.promos import LinePromo
 from tests.conftest import make_image_file
 from tests.test_promos_admin import local, publish, snippet_url
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "e@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def js_catalog(client):
@@ -36,8 +28,8 @@ def js_catalog(client):
     return json.loads(match.group(1)) if match else {}
 
 
-def test_page_editor_scripts_speak_japanese(editor_client):
-    catalog = js_catalog(editor_client)
+def test_page_editor_scripts_speak_japanese(admin_client):
+    catalog = js_catalog(admin_client)
     # The minimap's button, the side panel toggle, StreamField and rich text controls.
     assert catalog["Collapse all"] == "すべて折りたたむ"
     assert catalog["Expand all"] == "すべて展開"
@@ -71,8 +63,8 @@ def wagtail_script_msgids():
     return [msgid for msgid in msgids if msgid]
 
 
-def test_every_admin_script_string_has_japanese(editor_client):
-    catalog = js_catalog(editor_client)
+def test_every_admin_script_string_has_japanese(admin_client):
+    catalog = js_catalog(admin_client)
     msgids = wagtail_script_msgids()
     assert "Collapse all" in msgids
     missing = [msgid for msgid in msgids if msgid not in catalog]
@@ -83,18 +75,18 @@ def test_every_admin_script_string_has_japanese(editor_client):
 # -- needs the entries of columns/wagtail_strings.py in config/locale/ja django.po -----------
 
 
-def test_page_editor_shows_the_usage_count_in_japanese(editor_client, make_column):
+def test_page_editor_shows_the_usage_count_in_japanese(admin_client, make_column):
     column = make_column(title="参照数のテスト")
-    response = editor_client.get(reverse("wagtailadmin_pages:edit", args=(column.pk,)))
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(column.pk,)))
     assert response.status_code == 200
     html = response.content.decode()
     assert "0回参照" in html
     assert "Referenced 0 times" not in html
 
 
-def test_page_editor_side_panels_and_autosave_speak_japanese(editor_client, make_column):
+def test_page_editor_side_panels_and_autosave_speak_japanese(admin_client, make_column):
     column = make_column(title="サイドパネルのテスト")
-    response = editor_client.get(reverse("wagtailadmin_pages:edit", args=(column.pk,)))
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(column.pk,)))
     html = response.content.decode()
     for japanese in (
         "サイドパネルの幅",
@@ -109,9 +101,9 @@ def test_page_editor_side_panels_and_autosave_speak_japanese(editor_client, make
         assert english not in html
 
 
-def test_page_explorer_filters_and_bulk_actions_speak_japanese(editor_client, series, make_column):
+def test_page_explorer_filters_and_bulk_actions_speak_japanese(admin_client, series, make_column):
     make_column(title="一覧のテスト")
-    response = editor_client.get(reverse("wagtailadmin_explore", args=(series.pk,)))
+    response = admin_client.get(reverse("wagtailadmin_explore", args=(series.pk,)))
     assert response.status_code == 200
     html = response.content.decode()
     for japanese in ("一括操作", "更新日時", "子ページあり", "絞り込み", "0回参照"):
@@ -130,48 +122,40 @@ def test_page_explorer_filters_and_bulk_actions_speak_japanese(editor_client, se
         ("wagtailadmin_reports:workflow", "タスク別", "By task"),
     ],
 )
-def test_reports_speak_japanese(editor_client, make_column, url_name, japanese, english):
+def test_reports_speak_japanese(admin_client, make_column, url_name, japanese, english):
     make_column(title="レポートのテスト")
-    html = editor_client.get(reverse(url_name)).content.decode()
+    html = admin_client.get(reverse(url_name)).content.decode()
     assert japanese in html
     assert english not in html
 
 
-@pytest.fixture
-def promo_client(client, django_user_model):
-    user = django_user_model.objects.create_user("promo", "promo@example.com", "pw")
-    user.groups.add(Group.objects.get(name=PROMO_STAFF_GROUP))
-    client.force_login(user)
-    return client
-
-
-def test_promo_editor_messages_speak_japanese(promo_client):
-    html = promo_client.post(snippet_url("add"), publish(), follow=True).content.decode()
+def test_promo_editor_messages_speak_japanese(staff_client):
+    html = staff_client.post(snippet_url("add"), publish(), follow=True).content.decode()
     assert "LINEプロモ &#x27;全コラム共通&#x27; が作成され、公開されました。" in html
     assert "created and published" not in html
     promo_id = LinePromo.objects.get().pk
     go_live_at = local(timezone.now() + datetime.timedelta(days=2))
-    html = promo_client.post(
+    html = staff_client.post(
         snippet_url("edit", promo_id), publish(go_live_at=go_live_at), follow=True
     ).content.decode()
     assert "は公開中です。このバージョンの公開が予約されました。" in html
     assert "scheduled for publishing" not in html
 
 
-def test_scheduled_promo_history_speaks_japanese_without_calling_it_a_page(promo_client):
+def test_scheduled_promo_history_speaks_japanese_without_calling_it_a_page(staff_client):
     go_live_at = timezone.now() + datetime.timedelta(days=2)
-    promo_client.post(snippet_url("add"), publish(go_live_at=local(go_live_at)))
-    html = promo_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    staff_client.post(snippet_url("add"), publish(go_live_at=local(go_live_at)))
+    html = staff_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
     assert "に公開を予約しました" in html
     assert "Page scheduled for publishing" not in html
     assert "ログエントリー" in html
     assert "model log entries" not in html
 
 
-def test_image_listing_sorting_and_search_speak_japanese(editor_client):
+def test_image_listing_sorting_and_search_speak_japanese(admin_client):
     for n in range(3):
         Image.objects.create(title=f"図版{n}", file=make_image_file(f"figure{n}.png", (40, 30)))
-    html = editor_client.get(reverse("wagtailimages:index"), {"q": "図版"}).content.decode()
+    html = admin_client.get(reverse("wagtailimages:index"), {"q": "図版"}).content.decode()
     for japanese in (
         "並べ替え",
         "新しい順",
@@ -186,17 +170,17 @@ def test_image_listing_sorting_and_search_speak_japanese(editor_client):
         assert english not in html
 
 
-def test_document_listing_speaks_japanese(editor_client):
+def test_document_listing_speaks_japanese(admin_client):
     Document.objects.create(title="資料", file=ContentFile(b"hello", name="notes.txt"))
-    html = editor_client.get(reverse("wagtaildocs:index")).content.decode()
+    html = admin_client.get(reverse("wagtaildocs:index")).content.decode()
     for japanese in ("参照数", "コレクションに追加", "選択したドキュメントにタグを追加します"):
         assert japanese in html
     for english in ("Usage count", "Add to collection", "Add tags to the selected documents"):
         assert english not in html
 
 
-def test_account_preferences_speak_japanese(promo_client):
-    html = promo_client.get(reverse("wagtailadmin_account")).content.decode()
+def test_account_preferences_speak_japanese(staff_client):
+    html = staff_client.get(reverse("wagtailadmin_account")).content.decode()
     for japanese in (
         "名前とEメール",
         "プロフィール写真",
@@ -211,14 +195,14 @@ def test_account_preferences_speak_japanese(promo_client):
         assert english not in html
 
 
-def test_page_explorer_search_scope_speaks_japanese(editor_client, series, make_column):
+def test_page_explorer_search_scope_speaks_japanese(admin_client, series, make_column):
     make_column(title="検索範囲のテスト")
     url = reverse("wagtailadmin_explore", args=(series.pk,))
-    html = editor_client.get(url, {"q": "検索範囲"}).content.decode()
+    html = admin_client.get(url, {"q": "検索範囲"}).content.decode()
     assert "件中 1〜1件" in html
     assert "1-1 of 1" not in html
     assert "サイト全体を検索" in html
     assert "Search the whole site" not in html
-    html = editor_client.get(url, {"q": "検索範囲", "search_all": 1}).content.decode()
+    html = admin_client.get(url, {"q": "検索範囲", "search_all": 1}).content.decode()
     assert "サイト全体の" in html
     assert "across entire site" not in html

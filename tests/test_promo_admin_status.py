@@ -4,26 +4,16 @@ finished, with the time that applies, in Japanese and in the site's time zone.""
 import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from columns.promos import PROMO_STAFF_GROUP, LinePromo, live_candidates
+from columns.promos import LinePromo, live_candidates
 from tests.test_promos import create_promo
 
 LIST_URL = "wagtailsnippets_columns_linepromo:list"
 TOKYO = ZoneInfo("Asia/Tokyo")
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user("promo", "promo@example.com", "pw")
-    user.groups.add(Group.objects.get(name=PROMO_STAFF_GROUP))
-    client.force_login(user)
-    return client
 
 
 def tokyo(moment):

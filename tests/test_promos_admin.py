@@ -56,19 +56,6 @@ def local(dt):
 
 
 @pytest.fixture
-def promo_staff(db, django_user_model):
-    user = django_user_model.objects.create_user("promo", "promo@example.com", "pw")
-    user.groups.add(Group.objects.get(name=PROMO_STAFF_GROUP))
-    return user
-
-
-@pytest.fixture
-def staff_client(client, promo_staff):
-    client.force_login(promo_staff)
-    return client
-
-
-@pytest.fixture
 def editor_client(client, django_user_model):
     # The site's 「編集者」: columns and images, but no promo permissions.
     user = django_user_model.objects.create_user("editor", "editor@example.com", "pw")

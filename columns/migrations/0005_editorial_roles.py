@@ -16,27 +16,9 @@ def create_roles(apps, schema_editor):
 
 def remove_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    Task = apps.get_model("wagtailcore", "Task")
-    TaskState = apps.get_model("wagtailcore", "TaskState")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-
     # Their page, collection and task memberships go with the groups.
     Group.objects.filter(name__in=[roles.EDITOR_GROUP, roles.CHIEF_EDITOR_GROUP]).delete()
-    for workflow in Workflow.objects.filter(name=roles.REVIEW_WORKFLOW):
-        WorkflowPage.objects.filter(workflow=workflow).delete()
-        # A workflow that has run keeps its history; it is only switched off.
-        if WorkflowState.objects.filter(workflow=workflow).exists():
-            Workflow.objects.filter(pk=workflow.pk).update(active=False)
-        else:
-            workflow.delete()
-    for task in Task.objects.filter(name=roles.APPROVAL_TASK):
-        if TaskState.objects.filter(task=task).exists() or WorkflowTask.objects.filter(task=task):
-            Task.objects.filter(pk=task.pk).update(active=False)
-        else:
-            task.delete()
+    roles.retire_workflow(apps, roles.REVIEW_WORKFLOW, roles.APPROVAL_TASK)
 
 
 class Migration(migrations.Migration):

@@ -9,37 +9,18 @@ is left alone, and so is the workflow while such a group stays.
 
 from django.db import migrations
 
+from columns import roles
+
 STARTER_GROUPS = ("Moderators", "Editors")
 STARTER_WORKFLOW = "Moderators approval"  # also the name of its one task
 
 
 def remove_starter_groups(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    Task = apps.get_model("wagtailcore", "Task")
-    TaskState = apps.get_model("wagtailcore", "TaskState")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-
-    unused = Group.objects.filter(name__in=STARTER_GROUPS, user__isnull=True)
     # Their page, collection and task memberships go with them.
-    unused.delete()
-    if Group.objects.filter(name="Moderators").exists():
-        return
-    for workflow in Workflow.objects.filter(name=STARTER_WORKFLOW):
-        WorkflowPage.objects.filter(workflow=workflow).delete()
-        # A workflow that has run keeps its history; it is only switched off.
-        if WorkflowState.objects.filter(workflow=workflow).exists():
-            Workflow.objects.filter(pk=workflow.pk).update(active=False)
-        else:
-            WorkflowTask.objects.filter(workflow=workflow).delete()
-            workflow.delete()
-    for task in Task.objects.filter(name=STARTER_WORKFLOW):
-        if TaskState.objects.filter(task=task).exists() or WorkflowTask.objects.filter(task=task):
-            Task.objects.filter(pk=task.pk).update(active=False)
-        else:
-            task.delete()
+    Group.objects.filter(name__in=STARTER_GROUPS, user__isnull=True).delete()
+    if not Group.objects.filter(name="Moderators").exists():
+        roles.retire_workflow(apps, STARTER_WORKFLOW, STARTER_WORKFLOW)
 
 
 class Migration(migrations.Migration):
