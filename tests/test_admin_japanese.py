@@ -20,6 +20,13 @@ from tests.conftest import make_image_file
 from tests.test_promos_admin import local, publish, snippet_url
 
 
+def assert_japanese(html, japanese, english):
+    """Every Japanese text is on the page and none of the English ones it replaces."""
+    missing = [text for text in japanese if text not in html]
+    left = [text for text in english if text in html]
+    assert not missing and not left, f"missing {missing}, still English {left}"
+
+
 def js_catalog(client):
     """The JavaScript catalog the admin loads, as {msgid: translation(s)}."""
     response = client.get(reverse("wagtailadmin_javascript_catalog"))
@@ -88,17 +95,18 @@ def test_page_editor_side_panels_and_autosave_speak_japanese(admin_client, make_
     column = make_column(title="サイドパネルのテスト")
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(column.pk,)))
     html = response.content.decode()
-    for japanese in (
-        "サイドパネルの幅",
-        "状態の表示切り替え",
-        "チェックの表示切り替え",
-        "自動保存は一時停止中です",
-        "最新のバージョンを見る",
-        "キーボードショートカット",
-    ):
-        assert japanese in html
-    for english in ("Side panel width", "Toggle checks", "Autosave is paused", "Keyboard shortcut"):
-        assert english not in html
+    assert_japanese(
+        html,
+        (
+            "サイドパネルの幅",
+            "状態の表示切り替え",
+            "チェックの表示切り替え",
+            "自動保存は一時停止中です",
+            "最新のバージョンを見る",
+            "キーボードショートカット",
+        ),
+        ("Side panel width", "Toggle checks", "Autosave is paused", "Keyboard shortcut"),
+    )
 
 
 def test_page_explorer_filters_and_bulk_actions_speak_japanese(admin_client, series, make_column):
@@ -106,10 +114,11 @@ def test_page_explorer_filters_and_bulk_actions_speak_japanese(admin_client, ser
     response = admin_client.get(reverse("wagtailadmin_explore", args=(series.pk,)))
     assert response.status_code == 200
     html = response.content.decode()
-    for japanese in ("一括操作", "更新日時", "子ページあり", "絞り込み", "0回参照"):
-        assert japanese in html
-    for english in ("Bulk actions", "Date updated", "Has child pages", "Filter by"):
-        assert english not in html
+    assert_japanese(
+        html,
+        ("一括操作", "更新日時", "子ページあり", "絞り込み", "0回参照"),
+        ("Bulk actions", "Date updated", "Has child pages", "Filter by"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -156,43 +165,46 @@ def test_image_listing_sorting_and_search_speak_japanese(admin_client):
     for n in range(3):
         Image.objects.create(title=f"図版{n}", file=make_image_file(f"figure{n}.png", (40, 30)))
     html = admin_client.get(reverse("wagtailimages:index"), {"q": "図版"}).content.decode()
-    for japanese in (
-        "並べ替え",
-        "新しい順",
-        "タイトル（A→Z）",
-        "ファイルサイズ（大きい順）",
-        "参照数（少ない順）",
-        "3件が一致しました",
-        "選択した画像を削除します",
-    ):
-        assert japanese in html
-    for english in ("Sort by", "Newest", "Title: (A -&gt; Z)", "File size", "There are 3 matches"):
-        assert english not in html
+    assert_japanese(
+        html,
+        (
+            "並べ替え",
+            "新しい順",
+            "タイトル（A→Z）",
+            "ファイルサイズ（大きい順）",
+            "参照数（少ない順）",
+            "3件が一致しました",
+            "選択した画像を削除します",
+        ),
+        ("Sort by", "Newest", "Title: (A -&gt; Z)", "File size", "There are 3 matches"),
+    )
 
 
 def test_document_listing_speaks_japanese(admin_client):
     Document.objects.create(title="資料", file=ContentFile(b"hello", name="notes.txt"))
     html = admin_client.get(reverse("wagtaildocs:index")).content.decode()
-    for japanese in ("参照数", "コレクションに追加", "選択したドキュメントにタグを追加します"):
-        assert japanese in html
-    for english in ("Usage count", "Add to collection", "Add tags to the selected documents"):
-        assert english not in html
+    assert_japanese(
+        html,
+        ("参照数", "コレクションに追加", "選択したドキュメントにタグを追加します"),
+        ("Usage count", "Add to collection", "Add tags to the selected documents"),
+    )
 
 
 def test_account_preferences_speak_japanese(staff_client):
     html = staff_client.get(reverse("wagtailadmin_account")).content.decode()
-    for japanese in (
-        "名前とEメール",
-        "プロフィール写真",
-        "サーバーのタイムゾーンを使う",
-        "テーマの設定",
-        "システムの設定に従う",
-        "表示密度",
-        "<span>保存していない変更</span>があります",
-    ):
-        assert japanese in html
-    for english in ("Name and Email", "Profile picture", "Theme preferences", "unsaved edits"):
-        assert english not in html
+    assert_japanese(
+        html,
+        (
+            "名前とEメール",
+            "プロフィール写真",
+            "サーバーのタイムゾーンを使う",
+            "テーマの設定",
+            "システムの設定に従う",
+            "表示密度",
+            "<span>保存していない変更</span>があります",
+        ),
+        ("Name and Email", "Profile picture", "Theme preferences", "unsaved edits"),
+    )
 
 
 def test_page_explorer_search_scope_speaks_japanese(admin_client, series, make_column):
